@@ -1,0 +1,158 @@
+package io.webjobs.orchestrator.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.webjobs.avro.JobType;
+import io.webjobs.avro.RunRequested;
+import io.webjobs.contract.ArtifactPublisher;
+import io.webjobs.contract.ArtifactRef;
+import io.webjobs.contract.CommandOutcome;
+import io.webjobs.contract.JobCommands;
+import io.webjobs.orchestrator.domain.Job;
+import io.webjobs.orchestrator.domain.JobName;
+import io.webjobs.orchestrator.domain.Run;
+import io.webjobs.orchestrator.query.JobQueries;
+import io.webjobs.runner.ArchiveLimits;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kudu's triggered-job routes, under the canonical prefix and Kudu's old aliases. Writes go through
+ * {@link CommandGateway}; reads come from the topology's stores through {@link JobQueries}.
+ */
+final class TriggeredJobRoutes {
+
+    private static final List<String> PREFIXES = List.of("/api/triggeredwebjobs", "/api/triggeredjobs",
+            "/jobs/triggered", "/api/jobs/triggered");
+
+    private final JobQueries queries;
+    private final CommandGateway commands;
+    private final ArtifactPublisher artifacts;
+    private final ArchiveLimits limits;
+    private final Clock clock;
+
+    TriggeredJobRoutes(JobQueries queries, CommandGateway commands, ArtifactPublisher artifacts, ArchiveLimits limits,
+            Clock clock) {
+        this.queries = queries;
+        this.commands = commands;
+        this.artifacts = artifacts;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/webjobs", this::list);
+        for (String prefix : PREFIXES) {
+            app.get(prefix, this::list);
+            app.get(prefix + "/{name}", this::get);
+            app.put(prefix + "/{name}", this::deploy);
+            app.delete(prefix + "/{name}", this::delete);
+            app.post(prefix + "/{name}/run", this::run);
+            app.get(prefix + "/{name}/history", this::history);
+            app.get(prefix + "/{name}/history/{id}", this::historyEntry);
+            app.get(prefix + "/{name}/settings", this::settings);
+            app.put(prefix + "/{name}/settings", this::updateSettings);
+        }
+        app.get("/api/vfs/data/jobs/triggered/{name}/{id}/output_log.txt", this::output);
+    }
+
+    private void list(Context ctx) {
+        String base = base(ctx);
+        List<Object> jobs = queries.jobs(j -> j.type() == JobType.triggered).stream()
+                .map(j -> (Object) KuduJson.triggeredJob(j, base, clock.instant())).toList();
+        json(ctx, 200, jobs);
+    }
+
+    private void get(Context ctx) {
+        json(ctx, 200, KuduJson.triggeredJob(job(ctx), base(ctx), clock.instant()));
+    }
+
+    private void deploy(Context ctx) {
+        String name = ctx.pathParam("name");
+        JobName.problem(name).ifPresent(problem -> {
+            throw new ApiException(400, problem);
+        });
+        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), ctx.bodyAsBytes(), limits);
+        ArtifactRef artifact = artifacts.publish(upload.zip());
+        commands.execute(JobCommands.deploy(name, JobType.triggered, artifact, upload.entryPoint(),
+                upload.settingsJson()).by(issuer(ctx)));
+        get(ctx);
+    }
+
+    private void delete(Context ctx) {
+        commands.execute(JobCommands.delete(ctx.pathParam("name")).by(issuer(ctx)));
+        ctx.status(200);
+    }
+
+    private void run(Context ctx) {
+        Job job = job(ctx);
+        String userAgent = ctx.userAgent() == null ? "unknown" : ctx.userAgent();
+        JobCommands run = JobCommands.run(job.name()).withTrigger("External - " + userAgent).by(issuer(ctx));
+        String arguments = ctx.queryParam("arguments");
+        if (arguments != null && !arguments.isEmpty()) {
+            run = run.withArguments(arguments);
+        }
+        CommandOutcome outcome = commands.execute(run);
+        String runId = outcome.event(RunRequested.class).orElseThrow().getRunId();
+        ctx.status(202).header("Location", base(ctx) + "/api/triggeredwebjobs/" + job.name() + "/history/" + runId);
+    }
+
+    private void history(Context ctx) {
+        Job job = job(ctx);
+        String base = base(ctx);
+        List<Object> runs = job.runs().stream().map(r -> (Object) KuduJson.run(job, r, base, clock.instant())).toList();
+        json(ctx, 200, Map.of("runs", runs));
+    }
+
+    private void historyEntry(Context ctx) {
+        Job job = job(ctx);
+        Run run = job.run(ctx.pathParam("id"))
+                .orElseThrow(() -> new ApiException(404, "Run '" + ctx.pathParam("id") + "' not found."));
+        json(ctx, 200, KuduJson.run(job, run, base(ctx), clock.instant()));
+    }
+
+    private void settings(Context ctx) {
+        ctx.contentType("application/json").result(job(ctx).settingsJson());
+    }
+
+    private void updateSettings(Context ctx) {
+        Job job = job(ctx);
+        String body = ctx.body();
+        try {
+            if (!KuduJson.MAPPER.readTree(body).isObject()) {
+                throw new ApiException(400, "Settings must be a JSON object.");
+            }
+        } catch (IOException e) {
+            throw new ApiException(400, "Settings are not valid JSON: " + e.getMessage());
+        }
+        commands.execute(JobCommands.updateSettings(job.name(), body).by(issuer(ctx)));
+        ctx.contentType("application/json").result(body);
+    }
+
+    private void output(Context ctx) {
+        Job job = job(ctx);
+        Run run = job.run(ctx.pathParam("id"))
+                .orElseThrow(() -> new ApiException(404, "Run '" + ctx.pathParam("id") + "' not found."));
+        ctx.contentType("text/plain; charset=utf-8").result(KuduLogFormat.format(queries.log(job.name(), run.runId())));
+    }
+
+    private Job job(Context ctx) {
+        String name = ctx.pathParam("name");
+        return queries.job(name).filter(j -> j.type() == JobType.triggered)
+                .orElseThrow(() -> new ApiException(404, "Triggered job '" + name + "' not found."));
+    }
+
+    static String base(Context ctx) {
+        return ctx.scheme() + "://" + ctx.host();
+    }
+
+    static String issuer(Context ctx) {
+        return "api:" + ctx.ip();
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(KuduJson.write(body));
+    }
+}

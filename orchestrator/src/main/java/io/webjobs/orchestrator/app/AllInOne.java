@@ -1,0 +1,75 @@
+package io.webjobs.orchestrator.app;
+
+import io.webjobs.orchestrator.broker.EmbeddedBroker;
+import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.runner.Runner;
+import io.webjobs.runner.RunnerConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code webjobs up}: an embedded broker (unless an external cluster is given), one orchestrator and
+ * one runner in this JVM, with every piece of state under one data directory.
+ */
+public final class AllInOne implements AutoCloseable {
+
+    private final EmbeddedBroker broker;
+    private final Orchestrator orchestrator;
+    private final Runner runner;
+
+    private AllInOne(EmbeddedBroker broker, Orchestrator orchestrator, Runner runner) {
+        this.broker = broker;
+        this.orchestrator = orchestrator;
+        this.runner = runner;
+    }
+
+    public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules) {
+        EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir.resolve("kafka"), 0) : null;
+        try {
+            String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
+            Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
+            Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
+                    OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort, rules, 50,
+                    (short) 1));
+            Runner runner = Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve("runner"), 4,
+                    Clock.systemUTC()));
+            return new AllInOne(broker, orchestrator, runner);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    static String runnerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "runner";
+        }
+        return UUID.randomUUID().toString().substring(0, 6) + "-" + host;
+    }
+
+    public int port() {
+        return orchestrator.port();
+    }
+
+    public String bootstrapServers() {
+        return broker == null ? null : broker.bootstrapServers();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+        orchestrator.close();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

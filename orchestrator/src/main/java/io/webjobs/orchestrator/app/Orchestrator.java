@@ -1,0 +1,108 @@
+package io.webjobs.orchestrator.app;
+
+import io.webjobs.contract.ArtifactPublisher;
+import io.webjobs.contract.CommandPublisher;
+import io.webjobs.orchestrator.api.HttpApi;
+import io.webjobs.orchestrator.query.JobQueries;
+import io.webjobs.orchestrator.topology.JobTopology;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One orchestrator process: the Streams topology (single writer of the event log), the command
+ * publisher and the HTTP API over the topology's stores.
+ */
+public final class Orchestrator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final KafkaStreams streams;
+    private final CommandPublisher commands;
+    private final ArtifactPublisher artifacts;
+    private final HttpApi api;
+
+    private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts, HttpApi api) {
+        this.streams = streams;
+        this.commands = commands;
+        this.artifacts = artifacts;
+        this.api = api;
+    }
+
+    public static Orchestrator start(OrchestratorConfig config) {
+        TopicSetup.ensureTopics(config.kafka(), config.replicationFactor());
+        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules()), streamsProperties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+        awaitRunning(streams);
+        CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
+        ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
+        HttpApi api = HttpApi.start(config.host(), config.httpPort(), new JobQueries(streams), commands, artifacts,
+                () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC());
+        log.info("orchestrator serving on port {}", api.port());
+        return new Orchestrator(streams, commands, artifacts, api);
+    }
+
+    static Properties streamsProperties(OrchestratorConfig config) {
+        Properties props = new Properties();
+        props.putAll(config.kafka());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Streams keeps a closed member in the group until its session times out (45 s by default);
+        // a restarted orchestrator would wait that long for its partitions. Leave on close instead,
+        // and notice a crashed instance within 10 s.
+        props.put(StreamsConfig.consumerPrefix("internal.leave.group.on.close"), true);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        return props;
+    }
+
+    private static void awaitRunning(KafkaStreams streams) {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (Instant.now().isAfter(deadline) || !streams.state().isRunningOrRebalancing()
+                    && streams.state() != KafkaStreams.State.CREATED) {
+                streams.close(Duration.ofSeconds(10));
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
+                        + STARTUP_TIMEOUT.toSeconds() + " s (state " + streams.state() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        commands.close();
+        artifacts.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+}

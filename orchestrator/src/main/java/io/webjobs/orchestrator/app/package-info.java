@@ -1,0 +1,2 @@
+/** Process wiring: configuration, topic creation and start/stop of one orchestrator. */
+package io.webjobs.orchestrator.app;

@@ -1,0 +1,76 @@
+package io.webjobs.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The CLI's HTTP client for the Kudu-compatible API; any non-2xx answer becomes a {@link CliException}. */
+final class ApiClient {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.header("User-Agent", "webjobs-cli").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new CliException(response.statusCode() + " " + message(response.body()));
+            }
+            return response;
+        } catch (ConnectException e) {
+            throw new CliException("cannot reach webjobs at " + baseUrl + " (is `webjobs up` running?)");
+        } catch (IOException e) {
+            throw new CliException("request to " + baseUrl + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    }
+
+    JsonNode getJson(String path) {
+        return parse(send(request(path).GET()).body());
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new CliException("the server answered with something that is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static String message(String body) {
+        try {
+            JsonNode json = MAPPER.readTree(body);
+            if (json != null && json.hasNonNull("Message")) {
+                return json.get("Message").asText();
+            }
+        } catch (IOException e) {
+            // not JSON: show the body as it is
+        }
+        return body;
+    }
+}

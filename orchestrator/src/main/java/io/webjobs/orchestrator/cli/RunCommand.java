@@ -1,0 +1,46 @@
+package io.webjobs.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Run a triggered job; with --wait, wait for it to finish and exit 0 only on Success.")
+final class RunCommand implements Callable<Integer> {
+    private static final Set<String> FINAL = Set.of("Success", "Failed", "Aborted");
+
+    @Mixin ClientOptions options;
+    @Parameters(index = "0", description = "job name") String name;
+    @Option(names = "--args", description = "arguments passed to the job's script") String arguments;
+    @Option(names = "--wait", description = "wait until the run finishes") boolean await;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ApiClient client = options.client();
+        String query = arguments == null ? "" : "?arguments=" + ApiClient.encode(arguments);
+        HttpResponse<String> response = client.send(client.request("/api/triggeredwebjobs/" + ApiClient.encode(name)
+                + "/run" + query).POST(HttpRequest.BodyPublishers.noBody()));
+        String location = response.headers().firstValue("Location").orElseThrow(
+                () -> new CliException("the server accepted the run but sent no Location"));
+        String runId = location.substring(location.lastIndexOf('/') + 1);
+        System.out.println("run " + runId + " requested");
+        if (!await) {
+            return 0;
+        }
+        String path = "/api/triggeredwebjobs/" + ApiClient.encode(name) + "/history/" + runId;
+        while (true) {
+            JsonNode run = client.getJson(path);
+            String status = run.path("status").asText();
+            if (FINAL.contains(status)) {
+                System.out.println("run " + runId + " " + status + " after " + run.path("duration").asText());
+                return status.equals("Success") ? 0 : 1;
+            }
+            Thread.sleep(200);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.webjobs.orchestrator.cli;
+
+import io.webjobs.orchestrator.app.AllInOne;
+import io.webjobs.orchestrator.domain.JobRules;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", description = "Start everything in this process: Kafka (embedded), orchestrator, runner, API.")
+final class UpCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})") int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "HTTP bind address (default: ${DEFAULT-VALUE})") String host;
+    @Option(names = "--data-dir", defaultValue = "./.webjobs", description = "state directory (default: ${DEFAULT-VALUE})") Path dataDir;
+    @Option(names = "--bootstrap-servers", description = "use this Kafka cluster instead of the embedded broker") String bootstrapServers;
+    @Option(names = "--history-size", defaultValue = "${env:WEBJOBS_HISTORY_SIZE:-50}", description = "runs kept per job (default: ${DEFAULT-VALUE})") int historySize;
+    @Option(names = "--idle-timeout", defaultValue = "${env:WEBJOBS_IDLE_TIMEOUT:-120}", description = "seconds without output nor CPU before a run is aborted (default: ${DEFAULT-VALUE})") int idleTimeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AllInOne all;
+        try {
+            all = AllInOne.start(dataDir.toAbsolutePath(), host, port, bootstrapServers,
+                    new JobRules(historySize, idleTimeout));
+        } catch (RuntimeException e) {
+            throw new CliException("cannot start: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            all.close();
+            stopped.countDown();
+        }, "webjobs-shutdown"));
+        if (all.bootstrapServers() != null) {
+            System.out.println("kafka (embedded) at " + all.bootstrapServers());
+        }
+        System.out.println("webjobs ready at http://" + host + ":" + all.port());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package io.webjobs.orchestrator.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code webjobs}: the all-in-one server ({@code up}) and the client commands, in one jar. */
+@Command(name = "webjobs", mixinStandardHelpOptions = true, version = "webjobs 0.1.0",
+        description = "Self-hosted WebJobs on Apache Kafka.",
+        subcommands = {UpCommand.class, DeployCommand.class, RunCommand.class, StatusCommand.class,
+            HistoryCommand.class, LogsCommand.class})
+public final class WebJobsCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new WebJobsCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,47 @@
+package io.webjobs.orchestrator.domain;
+
+import io.webjobs.avro.JobType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The folded state of one job: what was deployed, whether it is stopped, and its runs, newest first.
+ * Immutable; {@link JobFold} produces the next one from an event.
+ */
+public record Job(String name, JobType type, String artifactDigest, long artifactSize, String entryPoint,
+        String settingsJson, boolean stopped, Instant deployedAt, List<Run> runs) {
+
+    public Job {
+        runs = List.copyOf(runs);
+    }
+
+    public String key() {
+        return JobName.key(name);
+    }
+
+    public Optional<Run> latestRun() {
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    public Optional<Run> run(String runId) {
+        return runs.stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+
+    /** The run that is not finished yet, if any: at most one exists for a triggered job. */
+    public Optional<Run> activeRun() {
+        return latestRun().filter(r -> !RunLifecycle.isFinal(r.status()));
+    }
+
+    Job withRuns(List<Run> newRuns) {
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, newRuns);
+    }
+
+    Job withStopped(boolean value) {
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, value, deployedAt, runs);
+    }
+
+    Job withSettings(String json) {
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, json, stopped, deployedAt, runs);
+    }
+}

@@ -1,0 +1,77 @@
+package io.webjobs.orchestrator.domain;
+
+import io.webjobs.avro.CommandRejected;
+import io.webjobs.avro.JobDeleted;
+import io.webjobs.avro.JobDeployed;
+import io.webjobs.avro.JobEvent;
+import io.webjobs.avro.JobStarted;
+import io.webjobs.avro.JobStopped;
+import io.webjobs.avro.RunRequested;
+import io.webjobs.avro.RunStatus;
+import io.webjobs.avro.RunStatusChanged;
+import io.webjobs.avro.SettingsUpdated;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fold of the event log: {@code apply(job, event)} is the only way a job's state changes. Pure,
+ * so the topology, a replay for audit and the tests all compute the same state from the same events.
+ * A {@code null} job means "no such job".
+ */
+public final class JobFold {
+
+    private final JobRules rules;
+
+    public JobFold(JobRules rules) {
+        this.rules = rules;
+    }
+
+    public Job apply(Job job, JobEvent event) {
+        Object payload = event.getPayload();
+        if (payload instanceof JobDeployed d) {
+            List<Run> runs = job == null ? List.of() : job.runs();
+            boolean stopped = job != null && job.stopped();
+            return new Job(d.getName(), d.getType(), d.getArtifactDigest(), d.getArtifactSize(), d.getEntryPoint(),
+                    d.getSettingsJson(), stopped, event.getAt(), runs);
+        }
+        if (job == null || payload instanceof CommandRejected) {
+            return job;
+        }
+        if (payload instanceof JobDeleted) {
+            return null;
+        }
+        if (payload instanceof RunRequested r) {
+            List<Run> runs = new ArrayList<>(rules.historySize());
+            runs.add(new Run(r.getRunId(), RunStatus.Initializing, r.getTrigger(), r.getArguments(), event.getAt(),
+                    null, null, null, null));
+            job.runs().stream().limit(rules.historySize() - 1L).forEach(runs::add);
+            return job.withRuns(runs);
+        }
+        if (payload instanceof RunStatusChanged c) {
+            List<Run> runs = job.runs().stream()
+                    .map(run -> run.runId().equals(c.getRunId())
+                            ? run.changedTo(c.getStatus(), c.getExitCode(), c.getReason(), c.getRunnerId(), event.getAt())
+                            : run)
+                    .toList();
+            return job.withRuns(runs);
+        }
+        if (payload instanceof SettingsUpdated s) {
+            return job.withSettings(s.getSettingsJson());
+        }
+        if (payload instanceof JobStopped) {
+            return job.withStopped(true);
+        }
+        if (payload instanceof JobStarted) {
+            return job.withStopped(false);
+        }
+        throw new IllegalArgumentException("unknown event payload " + payload.getClass().getName());
+    }
+
+    public Job applyAll(Job job, List<JobEvent> events) {
+        Job state = job;
+        for (JobEvent event : events) {
+            state = apply(state, event);
+        }
+        return state;
+    }
+}

@@ -1,0 +1,18 @@
+package io.webjobs.orchestrator.domain;
+
+import io.webjobs.avro.RunRequest;
+import io.webjobs.avro.RunRequested;
+import java.time.Instant;
+import java.util.Map;
+
+/** What a runner is told to start for an accepted run: the job's artifact and the run's inputs. */
+public final class RunRequests {
+
+    private RunRequests() {
+    }
+
+    public static RunRequest of(Job job, RunRequested requested, Instant at, JobRules rules) {
+        return new RunRequest(job.name(), requested.getRunId(), job.type(), job.artifactDigest(), job.entryPoint(),
+                requested.getArguments(), job.settingsJson(), rules.idleTimeoutSeconds(), Map.of(), at);
+    }
+}

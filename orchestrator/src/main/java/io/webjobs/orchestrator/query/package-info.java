@@ -1,0 +1,2 @@
+/** Interactive queries over the topology's state stores. */
+package io.webjobs.orchestrator.query;

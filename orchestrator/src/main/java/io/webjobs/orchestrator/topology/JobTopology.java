@@ -1,0 +1,69 @@
+package io.webjobs.orchestrator.topology;
+
+import io.webjobs.avro.JobSnapshot;
+import io.webjobs.avro.LogBatch;
+import io.webjobs.contract.AvroSerde;
+import io.webjobs.contract.Topic;
+import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.JobRules;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The orchestrator's topology, every node and store named (auto-generated names would rename the
+ * changelog topics on a refactor):
+ * <pre>
+ *  webjobs.commands ──┐
+ *                     ├─► job-processor [job-state] ─► webjobs.events
+ *  webjobs.runner-reports ┘                           └► webjobs.run-requests
+ *  webjobs.logs ─────► log-indexer [run-logs]
+ * </pre>
+ */
+public final class JobTopology {
+
+    public static final String JOB_STORE = "job-state";
+    public static final String LOG_STORE = "run-logs";
+    static final String EVENTS_SINK = "events-sink";
+    static final String RUN_REQUESTS_SINK = "run-requests-sink";
+
+    private JobTopology() {
+    }
+
+    public static Topology build(JobRules rules) {
+        Topology topology = new Topology();
+        topology.addSource("commands-source", Topics.COMMANDS.keySerde().deserializer(),
+                        Topics.COMMANDS.valueSerde().deserializer(), Topics.COMMANDS.name())
+                .addSource("reports-source", Topics.RUNNER_REPORTS.keySerde().deserializer(),
+                        Topics.RUNNER_REPORTS.valueSerde().deserializer(), Topics.RUNNER_REPORTS.name())
+                .addProcessor("job-processor", () -> new JobProcessor(rules), "commands-source", "reports-source")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_STORE),
+                        Serdes.String(), AvroSerde.of(JobSnapshot.class)), "job-processor")
+                .addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
+                        anyRecord(Topics.EVENTS), "job-processor")
+                .addSink(RUN_REQUESTS_SINK, Topics.RUN_REQUESTS.name(), Topics.RUN_REQUESTS.keySerde().serializer(),
+                        anyRecord(Topics.RUN_REQUESTS), "job-processor");
+
+        topology.addSource("logs-source", Topics.LOGS.keySerde().deserializer(),
+                        Topics.LOGS.valueSerde().deserializer(), Topics.LOGS.name())
+                .addProcessor("log-indexer", RunLogProcessor::new, "logs-source")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE),
+                        Serdes.String(), AvroSerde.of(LogBatch.class)), "log-indexer");
+        return topology;
+    }
+
+    /** Key of one batch in {@link #LOG_STORE}: the log key, then the zero-padded sequence, so scans are ordered. */
+    public static String logEntryKey(String logKey, long sequence) {
+        return logKey + "/" + String.format("%012d", sequence);
+    }
+
+    /** The processor forwards records typed as SpecificRecord; each sink writes the one type its topic holds. */
+    @SuppressWarnings("unchecked")
+    private static <V extends SpecificRecord> Serializer<SpecificRecord> anyRecord(Topic<String, V> topic) {
+        Serializer<V> serializer = topic.valueSerde().serializer();
+        return (t, value) -> serializer.serialize(t, (V) value);
+    }
+
+}

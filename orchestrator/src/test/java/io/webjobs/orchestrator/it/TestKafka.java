@@ -1,0 +1,59 @@
+package io.webjobs.orchestrator.it;
+
+import io.webjobs.orchestrator.broker.EmbeddedBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The one place integration tests get Kafka from: a Testcontainers {@code apache/kafka} broker when a
+ * Docker engine answers, the embedded KRaft broker otherwise ({@code WEBJOBS_TEST_KAFKA=embedded|docker}
+ * forces one). One broker per test JVM, shared by every test class, stopped when the JVM exits.
+ */
+public final class TestKafka {
+
+    private static String bootstrapServers;
+
+    private TestKafka() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            bootstrapServers = useDocker() ? startContainer() : startEmbedded();
+        }
+        return bootstrapServers;
+    }
+
+    private static boolean useDocker() {
+        String forced = System.getenv("WEBJOBS_TEST_KAFKA");
+        if (forced != null) {
+            return forced.equalsIgnoreCase("docker");
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String startContainer() {
+        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+        kafka.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+        return kafka.getBootstrapServers();
+    }
+
+    private static String startEmbedded() {
+        try {
+            Path dir = Files.createTempDirectory("webjobs-test-kafka");
+            EmbeddedBroker broker = EmbeddedBroker.start(dir, 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+            return broker.bootstrapServers();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

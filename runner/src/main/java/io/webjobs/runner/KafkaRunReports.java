@@ -1,0 +1,53 @@
+package io.webjobs.runner;
+
+import io.webjobs.avro.RunStatus;
+import io.webjobs.avro.RunnerReport;
+import io.webjobs.contract.Topics;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a run's observations to {@code webjobs.runner-reports}, keyed by job so they land in the
+ * partition that owns the job's history. Each report gets a fresh id: the topology remembers ids
+ * and ignores a report it already applied.
+ */
+public final class KafkaRunReports implements RunReports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaRunReports.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String runnerId;
+    private final Clock clock;
+
+    /** {@code producer} should be idempotent with acks=all; it is shared and not closed here. */
+    public KafkaRunReports(Producer<String, byte[]> producer, String runnerId, Clock clock) {
+        this.producer = producer;
+        this.runnerId = runnerId;
+        this.clock = clock;
+    }
+
+    @Override
+    public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
+        RunnerReport report = new RunnerReport(UUID.randomUUID().toString(), runnerId, jobName, runId,
+                clock.instant(), status, exitCode, reason);
+        String topic = Topics.RUNNER_REPORTS.name();
+        byte[] value = Topics.RUNNER_REPORTS.valueSerde().serializer().serialize(topic, report);
+        try {
+            // Wait: a report is rare and the run must not look finished here before it is stored.
+            producer.send(new ProducerRecord<>(topic, Topics.jobKey(jobName), value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while reporting {} of run {}/{}", status, jobName, runId);
+        } catch (ExecutionException | TimeoutException e) {
+            // The orchestrator ends runs of a silent runner itself; nothing better to do here than say so.
+            LOG.error("cannot report {} of run {}/{}", status, jobName, runId, e);
+        }
+    }
+}

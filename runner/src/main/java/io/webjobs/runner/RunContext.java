@@ -1,0 +1,22 @@
+package io.webjobs.runner;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What every run on this runner shares: the work folder ({@code runs/} and {@code data/} under it),
+ * the ports to the outside and the clock.
+ */
+public record RunContext(Path workDir, ArtifactSource artifacts, RunReports reports, LogSink logs, Clock clock,
+        Duration artifactTimeout) {
+
+    public Path runDir(String jobKey, String runId) {
+        return workDir.resolve("runs").resolve(jobKey).resolve(runId);
+    }
+
+    /** Kept across runs: a job's own persistent folder (WEBJOBS_DATA_PATH). */
+    public Path dataDir(String jobKey) {
+        return workDir.resolve("data").resolve(jobKey);
+    }
+}

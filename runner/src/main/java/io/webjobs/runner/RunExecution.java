@@ -1,0 +1,204 @@
+package io.webjobs.runner;
+
+import io.webjobs.avro.JobType;
+import io.webjobs.avro.LogLevel;
+import io.webjobs.avro.LogLine;
+import io.webjobs.avro.RunRequest;
+import io.webjobs.avro.RunStatus;
+import io.webjobs.contract.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one request, start to end: fetch and unpack the zip, start the entry point, stream its
+ * output, watch for idleness, and report exactly one terminal status. {@link #run()} blocks for the
+ * whole run and never throws: whatever goes wrong becomes a {@code Failed} run with a reason.
+ */
+public final class RunExecution implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
+    private static final long MONITOR_INTERVAL_MILLIS = 250;
+    /** How long the output readers may lag the exit; a background child holding the pipe is not waited for. */
+    private static final long DRAIN_MILLIS = 10_000;
+
+    private final RunRequest request;
+    private final RunContext context;
+    private volatile String abortReason;
+    private volatile ProcessTree tree;
+
+    public RunExecution(RunRequest request, RunContext context) {
+        this.request = request;
+        this.context = context;
+    }
+
+    public RunRequest request() {
+        return request;
+    }
+
+    /** Ends the run as {@code Aborted} with this reason: kills its tree, or keeps it from starting. */
+    public void abort(String reason) {
+        abortReason = reason;
+        ProcessTree current = tree;
+        if (current != null) {
+            current.kill();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            execute();
+        } catch (InvalidArchiveException | ArtifactUnavailableException e) {
+            failUnlessAborted(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProcessTree current = tree;
+            if (current != null) {
+                current.kill();
+            }
+            finish(RunStatus.Aborted, null, abortReason != null ? abortReason : "run interrupted");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("run {}/{} failed", request.getJobName(), request.getRunId(), e);
+            failUnlessAborted("Run failed: " + e);
+        }
+    }
+
+    /** A run stopped from outside (runner closing) may fail as a consequence; the abort is the real cause. */
+    private void failUnlessAborted(String reason) {
+        if (abortReason != null) {
+            finish(RunStatus.Aborted, null, abortReason);
+        } else {
+            finish(RunStatus.Failed, null, reason);
+        }
+    }
+
+    private void execute() throws IOException, InterruptedException {
+        String jobKey = Topics.jobKey(request.getJobName());
+        Path zip = context.artifacts().await(request.getArtifactDigest(), context.artifactTimeout());
+        JobArchive archive = JobArchive.of(Files.readAllBytes(zip), ArchiveLimits.DEFAULT);
+        String entry = request.getEntryPoint() == null || request.getEntryPoint().isBlank()
+                ? archive.entryPoint() : request.getEntryPoint();
+        ScriptHost host = ScriptHost.forFile(entry)
+                .orElseThrow(() -> new InvalidArchiveException("No script host runs the entry point " + entry + "."));
+        Path runDir = context.runDir(jobKey, request.getRunId());
+        Path dataDir = context.dataDir(jobKey);
+        archive.unpackTo(runDir);
+        Files.createDirectories(dataDir);
+
+        List<String> command = new ArrayList<>(host.commandFor(entry));
+        String commandLine = String.join(" ", command);
+        command.addAll(CommandArguments.split(request.getArguments()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(runDir.toFile());
+        Map<String, String> env = builder.environment();
+        env.putAll(request.getEnvironment());
+        env.put("WEBJOBS_NAME", request.getJobName());
+        env.put("WEBJOBS_TYPE", request.getType().name());
+        env.put("WEBJOBS_RUN_ID", request.getRunId());
+        env.put("WEBJOBS_PATH", runDir.resolve(entry).getParent().toString());
+        env.put("WEBJOBS_DATA_PATH", dataDir.toString());
+        env.put("WEBJOBS_COMMAND_ARGUMENTS", request.getArguments() == null ? "" : request.getArguments());
+
+        log(LogLevel.SYS_INFO, "Run script '" + Path.of(entry).getFileName() + "' with script host - '"
+                + host.displayName() + "'");
+        if (abortReason != null) {
+            finish(RunStatus.Aborted, null, abortReason);
+            return;
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            // Typically the host binary (php, pwsh, ...) is not installed on this runner.
+            finish(RunStatus.Failed, null, "Cannot start script host '" + command.get(0) + "' for " + entry + ": "
+                    + e.getMessage());
+            return;
+        }
+        tree = new ProcessTree(process.toHandle());
+        IdleWatch watch = idleWatch();
+        Thread out = reader(process.getInputStream(), LogLevel.INFO, watch, "out");
+        Thread err = reader(process.getErrorStream(), LogLevel.ERR, watch, "err");
+        context.reports().report(request.getJobName(), request.getRunId(), RunStatus.Running, null, null);
+        log(LogLevel.SYS_INFO, "Status changed to Running");
+        if (abortReason != null) {
+            tree.kill();
+        }
+
+        while (!process.waitFor(MONITOR_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (abortReason != null) {
+                tree.kill();
+            } else if (watch != null && watch.idleAfter(tree.cpuTicks())) {
+                String reason = "Command '" + commandLine + "' aborted due to no output nor CPU activity for "
+                        + request.getIdleTimeoutSeconds() + " seconds.";
+                abortReason = reason;
+                tree.kill();
+            }
+        }
+        out.join(DRAIN_MILLIS);
+        err.join(DRAIN_MILLIS);
+        int exitCode = process.exitValue();
+        if (abortReason != null) {
+            finish(RunStatus.Aborted, null, abortReason);
+        } else if (exitCode == 0) {
+            finish(RunStatus.Success, 0, null);
+        } else {
+            finish(RunStatus.Failed, exitCode, "Job failed due to exit code " + exitCode);
+        }
+    }
+
+    /** Kudu watches idleness of triggered runs only; a continuous job may legitimately wait forever. */
+    private IdleWatch idleWatch() {
+        if (request.getType() != JobType.triggered || request.getIdleTimeoutSeconds() <= 0) {
+            return null;
+        }
+        return new IdleWatch(context.clock(), Duration.ofSeconds(request.getIdleTimeoutSeconds()));
+    }
+
+    private Thread reader(InputStream stream, LogLevel level, IdleWatch watch, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (watch != null) {
+                        watch.output();
+                    }
+                    log(level, line);
+                }
+            } catch (IOException closed) {
+                // The process is gone and its pipe with it; what was read is logged.
+            }
+        }, "run-" + request.getRunId() + "-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** The one way a run ends: its last lines, the log made complete, then the terminal report. */
+    private void finish(RunStatus status, Integer exitCode, String reason) {
+        if (reason != null) {
+            log(LogLevel.SYS_ERR, reason);
+        }
+        log(LogLevel.SYS_INFO, "Status changed to " + status);
+        try {
+            context.logs().end(request.getJobName(), request.getRunId());
+        } catch (RuntimeException e) {
+            LOG.warn("log of run {}/{} may be incomplete", request.getJobName(), request.getRunId(), e);
+        }
+        context.reports().report(request.getJobName(), request.getRunId(), status, exitCode, reason);
+    }
+
+    private void log(LogLevel level, String text) {
+        context.logs().append(request.getJobName(), request.getRunId(),
+                new LogLine(context.clock().instant(), level, text));
+    }
+}

@@ -1,0 +1,258 @@
+package io.webjobs.runner;
+
+import io.webjobs.avro.RunRequest;
+import io.webjobs.avro.RunnerHeartbeat;
+import io.webjobs.contract.Topics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A runner process: takes run requests from its share of {@code webjobs.run-requests} (consumer
+ * group {@value #GROUP}), runs at most {@code capacity} of them at once, and heartbeats to
+ * {@code webjobs.instances}. A request's offset is committed once it is handed to a run, so a
+ * crashed runner does not re-run what it already started (the orchestrator ends those runs as
+ * Aborted when the heartbeats stop).
+ */
+public final class Runner implements AutoCloseable {
+
+    public static final String GROUP = "webjobs-runners";
+    private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long HEARTBEAT_MILLIS = 3_000;
+    private static final Duration ARTIFACT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final RunnerConfig config;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaLogShipper logs;
+    private final ArtifactCache artifacts;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final RunContext context;
+    private final ExecutorService runs;
+    private final Set<RunExecution> active = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger started = new AtomicInteger();
+    /** Requests fetched while every slot was busy; handed out in order as slots free up. */
+    private final Deque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
+    private final Thread loop;
+    private final String host;
+    private volatile boolean running = true;
+    private long nextHeartbeatMillis;
+
+    private Runner(RunnerConfig config) {
+        this.config = config;
+        this.producer = new KafkaProducer<>(producerProps(config.kafka()), new StringSerializer(),
+                new ByteArraySerializer());
+        this.logs = new KafkaLogShipper(producer, config.runnerId());
+        this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
+        this.context = new RunContext(config.workDir(), artifacts,
+                new KafkaRunReports(producer, config.runnerId(), config.clock()), logs, config.clock(), ARTIFACT_TIMEOUT);
+        this.consumer = new KafkaConsumer<>(consumerProps(config.kafka()), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.runs = Executors.newFixedThreadPool(config.capacity(), r -> {
+            Thread thread = new Thread(r, config.runnerId() + "-run-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.host = hostName();
+        this.loop = new Thread(this::consume, config.runnerId() + "-requests");
+    }
+
+    public static Runner start(RunnerConfig config) {
+        Runner runner = new Runner(config);
+        runner.loop.start();
+        return runner;
+    }
+
+    public String runnerId() {
+        return config.runnerId();
+    }
+
+    public int activeRuns() {
+        return active.size();
+    }
+
+    /** Stops taking requests, aborts the active runs (each reports Aborted), then closes the clients. */
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        join(loop, 10_000);
+        for (RunExecution run : active) {
+            run.abort("runner " + config.runnerId() + " stopped");
+        }
+        // Wakes runs still waiting for their zip; they end Aborted because they were aborted above.
+        artifacts.close();
+        runs.shutdown();
+        try {
+            if (!runs.awaitTermination(20, TimeUnit.SECONDS)) {
+                LOG.warn("runs of {} did not end in time", config.runnerId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        logs.close();
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private void consume() {
+        try {
+            consumer.subscribe(List.of(Topics.RUN_REQUESTS.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Not committed, so the new owner reads them again: drop our copies, never run twice.
+                    backlog.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // nothing to do: paused state is re-applied after every poll
+                }
+            });
+            while (running) {
+                consumer.poll(POLL).forEach(backlog::add);
+                handOut();
+                // Full: keep polling (so the group keeps us) but fetch nothing new until a slot frees.
+                if (active.size() >= config.capacity() || !backlog.isEmpty()) {
+                    consumer.pause(consumer.assignment());
+                } else if (!consumer.paused().isEmpty()) {
+                    consumer.resume(consumer.paused());
+                }
+                heartbeatIfDue();
+            }
+        } catch (WakeupException stopping) {
+            // close() was called
+        } catch (RuntimeException e) {
+            LOG.error("runner {} stopped taking requests", config.runnerId(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void handOut() {
+        while (active.size() < config.capacity() && !backlog.isEmpty()) {
+            ConsumerRecord<String, byte[]> record = backlog.poll();
+            RunRequest request = decode(record);
+            if (request != null) {
+                RunExecution run = new RunExecution(request, context);
+                active.add(run);
+                runs.execute(() -> {
+                    try {
+                        run.run();
+                    } finally {
+                        active.remove(run);
+                    }
+                });
+            }
+            commit(record);
+        }
+    }
+
+    /** A record that does not decode is skipped (and committed past): one bad record must not stop the runner. */
+    private static RunRequest decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            RunRequest request = Topics.RUN_REQUESTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (request == null) {
+                LOG.warn("skipping empty run request at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            }
+            return request;
+        } catch (RuntimeException e) {
+            LOG.warn("skipping undecodable run request at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void commit(ConsumerRecord<String, byte[]> record) {
+        try {
+            consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1)));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // A rebalance took the partition: the request may run again elsewhere; the topology
+            // ignores reports of a run it already considers started by another runner.
+            LOG.warn("cannot commit run request at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+        }
+    }
+
+    private void heartbeatIfDue() {
+        long now = config.clock().millis();
+        if (now < nextHeartbeatMillis) {
+            return;
+        }
+        nextHeartbeatMillis = now + HEARTBEAT_MILLIS;
+        RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, config.clock().instant(), active.size(),
+                config.capacity());
+        String topic = Topics.INSTANCES.name();
+        producer.send(new ProducerRecord<>(topic, config.runnerId(),
+                Topics.INSTANCES.valueSerde().serializer().serialize(topic, beat)), (meta, error) -> {
+                    if (error != null) {
+                        LOG.warn("heartbeat of {} not sent", config.runnerId(), error);
+                    }
+                });
+    }
+
+    private static Properties producerProps(Map<String, Object> kafka) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return props;
+    }
+
+    private static Properties consumerProps(Map<String, Object> kafka) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        return props;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    private static void join(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

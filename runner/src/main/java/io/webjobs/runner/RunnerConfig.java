@@ -1,0 +1,35 @@
+package io.webjobs.runner;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How to start a {@link Runner}.
+ *
+ * @param kafka    Kafka client properties shared by all clients (at least {@code bootstrap.servers})
+ * @param runnerId this instance's id in reports, logs and heartbeats; generated when null or blank
+ * @param workDir  holds {@code artifacts/}, {@code runs/{job}/{runId}/} and {@code data/{job}/}
+ * @param capacity max runs at once; {@value #DEFAULT_CAPACITY} when not positive
+ * @param clock    the time stamped on reports, log lines and heartbeats; UTC system clock when null
+ */
+public record RunnerConfig(Map<String, Object> kafka, String runnerId, Path workDir, int capacity, Clock clock) {
+
+    public static final int DEFAULT_CAPACITY = 4;
+
+    public RunnerConfig {
+        kafka = Map.copyOf(Objects.requireNonNull(kafka, "kafka"));
+        Objects.requireNonNull(workDir, "workDir");
+        runnerId = runnerId == null || runnerId.isBlank() ? "runner-" + UUID.randomUUID().toString().substring(0, 8)
+                : runnerId;
+        capacity = capacity > 0 ? capacity : DEFAULT_CAPACITY;
+        clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /** A generated id, the default capacity and the system clock. */
+    public static RunnerConfig of(Map<String, Object> kafka, Path workDir) {
+        return new RunnerConfig(kafka, null, workDir, DEFAULT_CAPACITY, null);
+    }
+}

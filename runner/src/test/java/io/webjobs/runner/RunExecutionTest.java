@@ -1,0 +1,270 @@
+package io.webjobs.runner;
+
+import static io.webjobs.runner.Zips.aZipWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.webjobs.avro.JobType;
+import io.webjobs.avro.LogLevel;
+import io.webjobs.avro.LogLine;
+import io.webjobs.avro.RunRequest;
+import io.webjobs.avro.RunStatus;
+import io.webjobs.contract.ArtifactPublisher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class RunExecutionTest {
+
+    @TempDir
+    Path workDir;
+
+    private final Map<String, Path> stored = new HashMap<>();
+    private final RecordingLogs logs = new RecordingLogs();
+    private final RecordingReports reports = new RecordingReports(logs);
+
+    @Test
+    void shouldPassArgumentsAndEnvironmentAndEndSuccess() {
+        RunRequest request = aRequestFor(aZipWith("run.sh", """
+                echo "first=$1 second=$2"
+                echo "job=$WEBJOBS_NAME type=$WEBJOBS_TYPE run=$WEBJOBS_RUN_ID greeting=$GREETING"
+                echo "raw=$WEBJOBS_COMMAND_ARGUMENTS"
+                echo "path=$WEBJOBS_PATH"
+                echo "data=$WEBJOBS_DATA_PATH"
+                """));
+        request.setArguments("one 'two words'");
+        request.setEnvironment(Map.of("GREETING", "hello"));
+
+        run(request);
+
+        assertThat(reports.statuses()).containsExactly(RunStatus.Running, RunStatus.Success);
+        assertThat(reports.last().exitCode()).isZero();
+        Path runDir = workDir.resolve("runs/nightly/20260101000000000");
+        assertThat(logs.textOf(LogLevel.INFO)).containsExactly(
+                "first=one second=two words",
+                "job=Nightly type=triggered run=20260101000000000 greeting=hello",
+                "raw=one 'two words'",
+                "path=" + runDir,
+                "data=" + workDir.resolve("data/nightly"));
+        assertThat(logs.textOf(LogLevel.SYS_INFO)).containsExactly(
+                "Run script 'run.sh' with script host - 'BashScriptHost'",
+                "Status changed to Running",
+                "Status changed to Success");
+        assertThat(workDir.resolve("data/nightly")).isDirectory();
+    }
+
+    @Test
+    void shouldCompleteTheLogBeforeTheTerminalReport() {
+        run(aRequestFor(aZipWith("run.sh", "for i in $(seq 1 500); do echo line $i; done")));
+
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Success);
+        assertThat(reports.last().logEndedBefore()).isTrue();
+        assertThat(logs.textOf(LogLevel.INFO)).hasSize(500).endsWith("line 500");
+    }
+
+    @Test
+    void shouldFailWithTheExitCode() {
+        run(aRequestFor(aZipWith("run.sh", "echo about to fail\nexit 3")));
+
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Failed);
+        assertThat(reports.last().exitCode()).isEqualTo(3);
+        assertThat(reports.last().reason()).isEqualTo("Job failed due to exit code 3");
+        assertThat(logs.textOf(LogLevel.SYS_ERR)).containsExactly("Job failed due to exit code 3");
+        assertThat(logs.textOf(LogLevel.SYS_INFO)).endsWith("Status changed to Failed");
+    }
+
+    @Test
+    void shouldLogStderrAsErr() {
+        run(aRequestFor(aZipWith("run.sh", "echo out\necho oops >&2")));
+
+        assertThat(logs.textOf(LogLevel.INFO)).containsExactly("out");
+        assertThat(logs.textOf(LogLevel.ERR)).containsExactly("oops");
+    }
+
+    @Test
+    void shouldRunTheEntryPointInsideTheSoleFolder() {
+        RunRequest request = aRequestFor(aZipWith("job/run.sh", "cat \"$WEBJOBS_PATH/data.txt\"", "job/data.txt", "here"));
+        request.setEntryPoint("job/run.sh");
+
+        run(request);
+
+        assertThat(reports.statuses()).containsExactly(RunStatus.Running, RunStatus.Success);
+        assertThat(logs.textOf(LogLevel.INFO)).containsExactly("here");
+    }
+
+    @Test
+    void shouldAbortAnIdleRunAndKillItsTree() throws IOException {
+        RunRequest request = aRequestFor(aZipWith("run.sh", "sleep 60 &\necho $! > sleep.pid\necho $$ > bash.pid\nwait"));
+        request.setIdleTimeoutSeconds(1);
+
+        run(request);
+
+        String reason = "Command 'bash run.sh' aborted due to no output nor CPU activity for 1 seconds.";
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Aborted);
+        assertThat(reports.last().reason()).isEqualTo(reason);
+        assertThat(logs.textOf(LogLevel.SYS_ERR)).containsExactly(reason);
+        assertThat(logs.textOf(LogLevel.SYS_INFO)).endsWith("Status changed to Aborted");
+        Path runDir = workDir.resolve("runs/nightly/20260101000000000");
+        for (String pidFile : List.of("sleep.pid", "bash.pid")) {
+            long pid = Long.parseLong(Files.readString(runDir.resolve(pidFile)).strip());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !isRunning(pid));
+        }
+    }
+
+    @Test
+    void shouldAbortWhenAskedAndSayWhy() {
+        RunRequest request = aRequestFor(aZipWith("run.sh", "echo started\nsleep 60"));
+        RunExecution execution = new RunExecution(request, context());
+        Thread thread = new Thread(execution);
+        thread.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs.textOf(LogLevel.INFO).contains("started"));
+        execution.abort("runner r1 stopped");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !thread.isAlive());
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Aborted);
+        assertThat(reports.last().reason()).isEqualTo("runner r1 stopped");
+    }
+
+    @Test
+    void shouldFailWhenTheScriptHostIsMissing() {
+        Assumptions.assumeFalse(onPath("php"), "php is installed here");
+
+        run(aRequestFor(aZipWith("run.php", "<?php echo 'hi';")));
+
+        assertThat(reports.statuses()).containsExactly(RunStatus.Failed);
+        assertThat(reports.last().reason()).startsWith("Cannot start script host 'php' for run.php");
+        assertThat(logs.textOf(LogLevel.SYS_INFO)).endsWith("Status changed to Failed");
+    }
+
+    @Test
+    void shouldFailWhenTheArtifactDoesNotArrive() {
+        RunRequest request = aRequestFor(aZipWith("run.sh", "echo hi"));
+        request.setArtifactDigest("0".repeat(64));
+
+        run(request);
+
+        assertThat(reports.statuses()).containsExactly(RunStatus.Failed);
+        assertThat(reports.last().reason()).isEqualTo("Artifact " + "0".repeat(64) + " is not stored.");
+    }
+
+    @Test
+    void shouldFailAWindowsEntryPointWithAClearReason() {
+        RunRequest request = aRequestFor(aZipWith("run.cmd", "echo hi"));
+        request.setEntryPoint("run.cmd");
+
+        run(request);
+
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Failed);
+        assertThat(reports.last().reason()).isEqualTo("Windows scripts (.cmd, .bat, .exe) cannot run on Linux: run.cmd");
+    }
+
+    private void run(RunRequest request) {
+        new RunExecution(request, context()).run();
+    }
+
+    private RunContext context() {
+        ArtifactSource artifacts = (digest, timeout) -> {
+            Path path = stored.get(digest);
+            if (path == null) {
+                throw new ArtifactUnavailableException("Artifact " + digest + " is not stored.");
+            }
+            return path;
+        };
+        return new RunContext(workDir, artifacts, reports, logs, Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    private RunRequest aRequestFor(byte[] zip) {
+        String digest = ArtifactPublisher.digestOf(zip);
+        try {
+            Path file = Files.write(workDir.resolve(digest + ".zip"), zip);
+            stored.put(digest, file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        JobArchive archive = JobArchive.of(zip, ArchiveLimits.DEFAULT);
+        String entry;
+        try {
+            entry = archive.entryPoint();
+        } catch (InvalidArchiveException e) {
+            entry = "";
+        }
+        return new RunRequest("Nightly", "20260101000000000", JobType.triggered, digest, entry, null, "{}", 120,
+                new HashMap<>(), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** Alive and not a zombie: a killed child may wait for a reaper that a container may lack. */
+    private static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    record Report(RunStatus status, Integer exitCode, String reason, boolean logEndedBefore) {
+    }
+
+    static final class RecordingReports implements RunReports {
+        private final RecordingLogs logs;
+        private final List<Report> reports = new CopyOnWriteArrayList<>();
+
+        RecordingReports(RecordingLogs logs) {
+            this.logs = logs;
+        }
+
+        @Override
+        public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
+            reports.add(new Report(status, exitCode, reason, logs.ended));
+        }
+
+        List<RunStatus> statuses() {
+            return reports.stream().map(Report::status).toList();
+        }
+
+        Report last() {
+            return reports.get(reports.size() - 1);
+        }
+    }
+
+    static final class RecordingLogs implements LogSink {
+        private final List<LogLine> lines = new CopyOnWriteArrayList<>();
+        private volatile boolean ended;
+
+        @Override
+        public void append(String jobName, String runId, LogLine line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void end(String jobName, String runId) {
+            ended = true;
+        }
+
+        List<String> textOf(LogLevel level) {
+            return lines.stream().filter(l -> l.getLevel() == level).map(LogLine::getText).toList();
+        }
+    }
+}

@@ -85,6 +85,7 @@ public final class RunExecution implements Runnable {
     }
 
     private void execute() throws IOException, InterruptedException {
+        log(LogLevel.SYS_INFO, "Status changed to Initializing");
         String jobKey = Topics.jobKey(request.getJobName());
         Path zip = context.artifacts().await(request.getArtifactDigest(), context.artifactTimeout());
         JobArchive archive = JobArchive.of(Files.readAllBytes(zip), ArchiveLimits.DEFAULT);
@@ -127,10 +128,11 @@ public final class RunExecution implements Runnable {
         }
         tree = new ProcessTree(process.toHandle());
         IdleWatch watch = idleWatch();
+        // The status line goes first, so the log reads in the order things happened.
+        log(LogLevel.SYS_INFO, "Status changed to Running");
         Thread out = reader(process.getInputStream(), LogLevel.INFO, watch, "out");
         Thread err = reader(process.getErrorStream(), LogLevel.ERR, watch, "err");
         context.reports().report(request.getJobName(), request.getRunId(), RunStatus.Running, null, null);
-        log(LogLevel.SYS_INFO, "Status changed to Running");
         if (abortReason != null) {
             tree.kill();
         }

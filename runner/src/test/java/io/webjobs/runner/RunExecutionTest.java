@@ -59,9 +59,16 @@ class RunExecutionTest {
                 "path=" + runDir,
                 "data=" + workDir.resolve("data/nightly"));
         assertThat(logs.textOf(LogLevel.SYS_INFO)).containsExactly(
+                "Status changed to Initializing",
                 "Run script 'run.sh' with script host - 'BashScriptHost'",
                 "Status changed to Running",
                 "Status changed to Success");
+        assertThat(logs.all()).as("the log reads in the order things happened")
+                .startsWith("Status changed to Initializing",
+                        "Run script 'run.sh' with script host - 'BashScriptHost'",
+                        "Status changed to Running",
+                        "first=one second=two words")
+                .endsWith("Status changed to Success");
         assertThat(workDir.resolve("data/nightly")).isDirectory();
     }
 
@@ -261,6 +268,10 @@ class RunExecutionTest {
         @Override
         public void end(String jobName, String runId) {
             ended = true;
+        }
+
+        List<String> all() {
+            return lines.stream().map(LogLine::getText).toList();
         }
 
         List<String> textOf(LogLevel level) {

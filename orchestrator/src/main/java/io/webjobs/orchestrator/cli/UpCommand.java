@@ -21,7 +21,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AllInOne all;
         try {
-            all = AllInOne.start(dataDir.toAbsolutePath(), host, port, bootstrapServers,
+            all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port, bootstrapServers,
                     new JobRules(historySize, idleTimeout));
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());

@@ -102,6 +102,22 @@ class KafkaContractEndToEndTest {
     }
 
     @Test
+    void shouldRememberAnAppliedCommandAcrossAnOrchestratorRestart() throws TimeoutException {
+        String job = deployed("restart", "echo once\n");
+        JobCommand run = JobCommands.run(job).by(SERVICE).build(Clock.systemUTC().instant());
+        String runId = commands.sendAndAwait(run, ANSWER).runId().orElseThrow();
+        awaitRunStatuses(job, runId);
+
+        system.restartOrchestrator(); // with an empty local state directory: the ledger comes back from its changelog
+        CommandOutcome resent = commands.sendAndAwait(run, ANSWER);
+
+        assertThat(resent.duplicate()).isPresent();
+        assertThat(resent.runId()).hasValue(runId);
+        assertThat(eventsOf(job)).extracting(JobEvent::getPayload).filteredOn(RunRequested.class::isInstance)
+                .hasSize(1);
+    }
+
+    @Test
     void shouldPublishInitializingRunningSuccessOnTheStatusTopicInOrder() throws TimeoutException {
         String job = deployed("status", "echo status\n");
 

@@ -37,6 +37,8 @@ final class CommandOutcomes implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** Why the tail stopped, if it did: later awaits fail at once instead of timing out. */
+    private volatile RuntimeException failure;
 
     CommandOutcomes(Map<String, Object> kafkaClientConfig) {
         Properties props = new Properties();
@@ -58,6 +60,10 @@ final class CommandOutcomes implements AutoCloseable {
     }
 
     CompletableFuture<CommandOutcome> expect(String commandId) {
+        RuntimeException stopped = failure;
+        if (stopped != null) {
+            return CompletableFuture.failedFuture(stopped);
+        }
         return pending.computeIfAbsent(commandId, id -> new CompletableFuture<>());
     }
 
@@ -94,6 +100,7 @@ final class CommandOutcomes implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("command outcome tail stopped", e);
+            failure = e;
             pending.values().forEach(f -> f.completeExceptionally(e));
         } finally {
             positioned.countDown();

@@ -23,10 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +130,21 @@ class KafkaContractEndToEndTest {
 
         assertThat(awaitRunStatuses(job, runId))
                 .containsExactly(RunStatus.Initializing, RunStatus.Running, RunStatus.Success);
+    }
+
+    @Test
+    void shouldCreateTheStatusTopicCompactedAndCoPartitionedWithTheJobs() throws Exception {
+        Properties props = new Properties();
+        props.putAll(system.kafka());
+        ConfigResource status = new ConfigResource(ConfigResource.Type.TOPIC, Topics.STATUS.name());
+        try (Admin admin = Admin.create(props)) {
+            Config config = admin.describeConfigs(List.of(status)).all().get(30, TimeUnit.SECONDS).get(status);
+            int partitions = admin.describeTopics(List.of(Topics.STATUS.name())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(Topics.STATUS.name()).partitions().size();
+
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(partitions).isEqualTo(Topics.JOB_PARTITIONS);
+        }
     }
 
     private static String deployed(String prefix, String script) {

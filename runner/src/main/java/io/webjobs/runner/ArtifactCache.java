@@ -46,14 +46,18 @@ public final class ArtifactCache implements ArtifactSource, AutoCloseable {
 
     private ArtifactCache(Map<String, Object> kafka, Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.consumer = new KafkaConsumer<>(consumerProps(kafka), new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::tail, "artifact-cache");
+        thread.setDaemon(true);
+    }
+
+    static Properties consumerProps(Map<String, Object> kafka) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::tail, "artifact-cache");
-        thread.setDaemon(true);
+        return props;
     }
 
     /** Starts tailing the artifacts topic into {@code dir}. */

@@ -221,7 +221,7 @@ public final class Runner implements AutoCloseable {
                 });
     }
 
-    private static Properties producerProps(Map<String, Object> kafka) {
+    static Properties producerProps(Map<String, Object> kafka) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -230,7 +230,7 @@ public final class Runner implements AutoCloseable {
         return props;
     }
 
-    private static Properties consumerProps(Map<String, Object> kafka) {
+    static Properties consumerProps(Map<String, Object> kafka) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);

@@ -22,7 +22,9 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Writes a job's zip to {@code webjobs.artifacts} in chunks keyed by digest, before the deploy
- * command that names it, so a runner can always find what a run request points at.
+ * command that names it, so a runner can always find what a run request points at:
+ * {@code commands.sendAndAwait(JobCommands.deploy("nightly-report", artifacts.publish(zip)), timeout)}.
+ * Publishing the same bytes again rewrites the same keys (the topic is compacted).
  */
 public final class ArtifactPublisher implements AutoCloseable {
 
@@ -31,6 +33,7 @@ public final class ArtifactPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, ArtifactChunk> producer;
 
+    /** @param kafkaClientConfig Kafka client properties (bootstrap servers, security), passed through unchanged */
     public ArtifactPublisher(Map<String, Object> kafkaClientConfig) {
         Properties props = new Properties();
         props.putAll(kafkaClientConfig);
@@ -40,6 +43,7 @@ public final class ArtifactPublisher implements AutoCloseable {
                 Topics.ARTIFACTS.valueSerde().serializer());
     }
 
+    /** The hex SHA-256 of the bytes: the artifact's name on the topic. */
     public static String digestOf(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -48,6 +52,7 @@ public final class ArtifactPublisher implements AutoCloseable {
         }
     }
 
+    /** Stores the zip (or a single script) and returns its reference once every chunk is acknowledged. */
     public ArtifactRef publish(byte[] zip) {
         String digest = digestOf(zip);
         int count = Math.max(1, (zip.length + CHUNK_SIZE - 1) / CHUNK_SIZE);

@@ -46,10 +46,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
     }
 
+    /** The serde of one Avro type; {@link Topics} holds the one of each topic. */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
         return new AvroSerde<>(type);
     }
 
+    /** The Avro class this serde writes and reads. */
     public Class<T> type() {
         return type;
     }

@@ -3,9 +3,11 @@ package io.webjobs.contract;
 import io.webjobs.avro.JobEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tails {@code webjobs.events} (committed records only) from the moment it starts and completes the
- * future of each awaited command with the events that name it in {@code causedBy}. The events of one
- * command are written in one transaction, so they arrive in one poll.
+ * future of each awaited command with all the events that name it in {@code causedBy}.
  */
 final class CommandOutcomes implements AutoCloseable {
 
@@ -31,9 +32,13 @@ final class CommandOutcomes implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, CompletableFuture<CommandOutcome>> pending = new ConcurrentHashMap<>();
+    /** Events seen of awaited commands whose transaction is not fully read yet; tail thread only. */
+    private final Map<String, Collecting> collecting = new HashMap<>();
     private final Thread thread;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** Why the tail stopped, if it did: later awaits fail at once instead of timing out. */
+    private volatile RuntimeException failure;
 
     CommandOutcomes(Map<String, Object> kafkaClientConfig) {
         Properties props = new Properties();
@@ -55,6 +60,10 @@ final class CommandOutcomes implements AutoCloseable {
     }
 
     CompletableFuture<CommandOutcome> expect(String commandId) {
+        RuntimeException stopped = failure;
+        if (stopped != null) {
+            return CompletableFuture.failedFuture(stopped);
+        }
         return pending.computeIfAbsent(commandId, id -> new CompletableFuture<>());
     }
 
@@ -74,19 +83,16 @@ final class CommandOutcomes implements AutoCloseable {
             partitions.forEach(consumer::position);
             positioned.countDown();
             while (running) {
-                Map<String, List<JobEvent>> byCommand = new LinkedHashMap<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     JobEvent event = decode(record);
                     if (event != null && pending.containsKey(event.getCausedBy())) {
-                        byCommand.computeIfAbsent(event.getCausedBy(), id -> new ArrayList<>()).add(event);
+                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                        collecting.computeIfAbsent(event.getCausedBy(),
+                                id -> new Collecting(partition, stableEndOf(partition), new ArrayList<>()))
+                                .events().add(event);
                     }
                 }
-                byCommand.forEach((id, events) -> {
-                    CompletableFuture<CommandOutcome> future = pending.get(id);
-                    if (future != null) {
-                        future.complete(new CommandOutcome(id, List.copyOf(events)));
-                    }
-                });
+                completeCollected();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -94,11 +100,42 @@ final class CommandOutcomes implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("command outcome tail stopped", e);
+            failure = e;
             pending.values().forEach(f -> f.completeExceptionally(e));
         } finally {
             positioned.countDown();
             consumer.close();
         }
+    }
+
+    /**
+     * The events of a command are written in one transaction but may reach us over several polls
+     * (max.poll.records, fetch sizes). Once an event is visible its transaction is committed, so
+     * every event of it lies below the partition's last stable offset read at that moment: the
+     * outcome is complete when our position reaches that offset.
+     */
+    private long stableEndOf(TopicPartition partition) {
+        OptionalLong lag = consumer.currentLag(partition);
+        if (lag.isPresent()) {
+            return consumer.position(partition) + lag.getAsLong();
+        }
+        return consumer.endOffsets(List.of(partition)).get(partition);
+    }
+
+    private void completeCollected() {
+        for (Iterator<Map.Entry<String, Collecting>> it = collecting.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Collecting> entry = it.next();
+            CompletableFuture<CommandOutcome> future = pending.get(entry.getKey());
+            if (future == null) {
+                it.remove(); // the sender gave up waiting
+            } else if (consumer.position(entry.getValue().partition()) >= entry.getValue().stableEnd()) {
+                future.complete(new CommandOutcome(entry.getKey(), entry.getValue().events()));
+                it.remove();
+            }
+        }
+    }
+
+    private record Collecting(TopicPartition partition, long stableEnd, List<JobEvent> events) {
     }
 
     private static JobEvent decode(ConsumerRecord<String, byte[]> record) {

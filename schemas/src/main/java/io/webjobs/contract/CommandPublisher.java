@@ -15,8 +15,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Sends commands to {@code webjobs.commands} (idempotent, acks=all) and, on request, waits for the
- * topology's answer on {@code webjobs.events}. Thread-safe; one per process is enough.
+ * Sends commands to {@code webjobs.commands} with a {@link KafkaProducer} (idempotent, acks=all, keyed
+ * by {@link Topics#jobKey}) and, on request, awaits the orchestrator's answer on {@code webjobs.events}:
+ * <pre>{@code
+ * try (CommandPublisher commands = new CommandPublisher(Map.of("bootstrap.servers", "kafka:9092"))) {
+ *     CommandOutcome outcome = commands.sendAndAwait(
+ *             JobCommands.run("nightly-report").withArguments("--full").by("billing"), Duration.ofSeconds(10));
+ *     outcome.rejection().ifPresent(r -> log.warn("refused: {}", r.getReason()));
+ *     outcome.runId().ifPresent(runId -> log.info("run {} requested", runId));
+ * }
+ * }</pre>
+ * The given client properties (bootstrap servers, SASL/TLS settings …) are passed to the producer and
+ * to the consumer that awaits outcomes unchanged; only acks, idempotence and linger are fixed here.
+ * Sending the same {@link JobCommand} value again (same commandId, e.g. after a timeout) is safe: the
+ * orchestrator applies it once and answers the copy with the original outcome. Thread-safe; one per
+ * process is enough.
  */
 public final class CommandPublisher implements AutoCloseable {
 
@@ -24,6 +37,15 @@ public final class CommandPublisher implements AutoCloseable {
     private final CommandOutcomes outcomes;
     private final Clock clock;
 
+    /** A publisher stamping commands with the UTC system clock. */
+    public CommandPublisher(Map<String, Object> kafkaClientConfig) {
+        this(kafkaClientConfig, Clock.systemUTC());
+    }
+
+    /**
+     * @param kafkaClientConfig Kafka client properties, at least {@code bootstrap.servers}
+     * @param clock             stamps {@code issuedAt} on commands built here
+     */
     public CommandPublisher(Map<String, Object> kafkaClientConfig, Clock clock) {
         Properties props = new Properties();
         props.putAll(kafkaClientConfig);
@@ -41,6 +63,7 @@ public final class CommandPublisher implements AutoCloseable {
         return send(command.build(clock.instant()));
     }
 
+    /** Sends a built command (resend the same value to retry: it is applied once) and returns its id. */
     public String send(JobCommand command) {
         try {
             producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), Topics.jobKey(command.getJobName()), command))
@@ -54,11 +77,17 @@ public final class CommandPublisher implements AutoCloseable {
         }
     }
 
-    /** Sends the command and waits for the events it caused (or its rejection). */
+    /**
+     * Sends the command and waits for the events it caused (or its rejection).
+     *
+     * @throws TimeoutException when no answer came within {@code timeout}; the command may still be
+     *                          applied: resend the same {@link JobCommand} to learn its outcome
+     */
     public CommandOutcome sendAndAwait(JobCommands command, Duration timeout) throws TimeoutException {
         return sendAndAwait(command.build(clock.instant()), timeout);
     }
 
+    /** Sends a built command and waits for its outcome; a resent command answers with its original outcome. */
     public CommandOutcome sendAndAwait(JobCommand command, Duration timeout) throws TimeoutException {
         CompletableFuture<CommandOutcome> outcome = outcomes.expect(command.getCommandId());
         try {

@@ -3,6 +3,7 @@ package io.webjobs.contract;
 import io.webjobs.avro.ArtifactChunk;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
+import io.webjobs.avro.JobStatus;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.RunRequest;
 import io.webjobs.avro.RunnerHeartbeat;
@@ -13,8 +14,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The registry of webjobs topics. Commands, runner reports and events are keyed by job key and
- * share one partition count, so one Streams task owns the whole history of a job.
+ * The registry of webjobs topics: name, serdes, partition count and retention of each. Commands,
+ * runner reports, events, run requests and status are keyed by {@link #jobKey} and share
+ * {@link #JOB_PARTITIONS}, so one Streams task owns the whole history of a job: a producer of
+ * commands must use {@link #jobKey} of the command's job as the record key (the
+ * {@link CommandPublisher} does).
  */
 public final class Topics {
 
@@ -23,10 +27,12 @@ public final class Topics {
 
     private static final Serde<String> KEY = Serdes.String();
 
+    /** Commands to the orchestrator, from the API, the CLI or any service; kept 7 days (the dedup horizon). */
     public static final Topic<String, JobCommand> COMMANDS = new Topic<>("webjobs.commands", KEY,
             AvroSerde.of(JobCommand.class), JOB_PARTITIONS, new Topic.Days(7));
     public static final Topic<String, RunnerReport> RUNNER_REPORTS = new Topic<>("webjobs.runner-reports", KEY,
             AvroSerde.of(RunnerReport.class), JOB_PARTITIONS, new Topic.Days(7));
+    /** The event log, written only by the orchestrator; every command ends in an event naming its commandId. */
     public static final Topic<String, JobEvent> EVENTS = new Topic<>("webjobs.events", KEY,
             AvroSerde.of(JobEvent.class), JOB_PARTITIONS, new Topic.Forever());
     public static final Topic<String, RunRequest> RUN_REQUESTS = new Topic<>("webjobs.run-requests", KEY,
@@ -37,12 +43,20 @@ public final class Topics {
             AvroSerde.of(ArtifactChunk.class), 1, new Topic.Compacted());
     public static final Topic<String, RunnerHeartbeat> INSTANCES = new Topic<>("webjobs.instances", KEY,
             AvroSerde.of(RunnerHeartbeat.class), 1, new Topic.Compacted());
+    /**
+     * Each job's current status and latest run (key = {@link #jobKey}), written by the topology in the
+     * transaction of the events that changed it; a tombstone (null value) when the job is deleted.
+     * Compacted: read it from the beginning (or as a GlobalKTable) to get every job's status.
+     */
+    public static final Topic<String, JobStatus> STATUS = new Topic<>("webjobs.status", KEY,
+            AvroSerde.of(JobStatus.class), JOB_PARTITIONS, new Topic.Compacted());
 
     private Topics() {
     }
 
+    /** Every topic, as the orchestrator creates them at start. */
     public static List<Topic<String, ?>> all() {
-        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES);
+        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES, STATUS);
     }
 
     /** Job names match case-insensitively (as in Kudu), so records are keyed by the lower-cased name. */

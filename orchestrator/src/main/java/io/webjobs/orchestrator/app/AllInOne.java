@@ -28,10 +28,24 @@ public final class AllInOne implements AutoCloseable {
     }
 
     public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules) {
-        EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir.resolve("kafka"), 0) : null;
+        return start(dataDir, host, httpPort, KafkaClientSettings.of(bootstrapServers, null), rules);
+    }
+
+    /**
+     * @param kafkaClient settings of every Kafka client ({@link KafkaClientSettings}); without
+     *                    {@code bootstrap.servers} an embedded broker is started, which takes no other settings
+     */
+    public static AllInOne start(Path dataDir, String host, int httpPort, Map<String, Object> kafkaClient,
+            JobRules rules) {
+        boolean external = KafkaClientSettings.namesACluster(kafkaClient);
+        if (!external && !kafkaClient.isEmpty()) {
+            throw new IllegalArgumentException("Kafka client settings (" + String.join(", ", kafkaClient.keySet())
+                    + ") apply to an external cluster only: give --bootstrap-servers or bootstrap.servers in the file");
+        }
+        EmbeddedBroker broker = external ? null : EmbeddedBroker.start(dataDir.resolve("kafka"), 0);
         try {
-            String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
-            Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
+            Map<String, Object> kafka = external ? kafkaClient
+                    : Map.of("bootstrap.servers", broker.bootstrapServers());
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort, rules, 50,
                     (short) 1));

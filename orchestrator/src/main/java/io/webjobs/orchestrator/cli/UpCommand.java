@@ -1,6 +1,7 @@
 package io.webjobs.orchestrator.cli;
 
 import io.webjobs.orchestrator.app.AllInOne;
+import io.webjobs.orchestrator.app.KafkaClientSettings;
 import io.webjobs.orchestrator.domain.JobRules;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "HTTP bind address (default: ${DEFAULT-VALUE})") String host;
     @Option(names = "--data-dir", defaultValue = "./.webjobs", description = "state directory (default: ${DEFAULT-VALUE})") Path dataDir;
     @Option(names = "--bootstrap-servers", description = "use this Kafka cluster instead of the embedded broker") String bootstrapServers;
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties (SASL, TLS …) for every client of this process; needs an external cluster") Path kafkaConfig;
     @Option(names = "--history-size", defaultValue = "${env:WEBJOBS_HISTORY_SIZE:-50}", description = "runs kept per job (default: ${DEFAULT-VALUE})") int historySize;
     @Option(names = "--idle-timeout", defaultValue = "${env:WEBJOBS_IDLE_TIMEOUT:-120}", description = "seconds without output nor CPU before a run is aborted (default: ${DEFAULT-VALUE})") int idleTimeout;
 
@@ -21,8 +23,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AllInOne all;
         try {
-            all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port, bootstrapServers,
-                    new JobRules(historySize, idleTimeout));
+            all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port,
+                    KafkaClientSettings.of(bootstrapServers, kafkaConfig), new JobRules(historySize, idleTimeout));
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }

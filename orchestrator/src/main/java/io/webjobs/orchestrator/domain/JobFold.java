@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.domain;
 
+import io.webjobs.avro.CommandDuplicate;
 import io.webjobs.avro.CommandRejected;
 import io.webjobs.avro.JobDeleted;
 import io.webjobs.avro.JobDeployed;
@@ -34,7 +35,7 @@ public final class JobFold {
             return new Job(d.getName(), d.getType(), d.getArtifactDigest(), d.getArtifactSize(), d.getEntryPoint(),
                     d.getSettingsJson(), stopped, event.getAt(), runs);
         }
-        if (job == null || payload instanceof CommandRejected) {
+        if (job == null || payload instanceof CommandRejected || payload instanceof CommandDuplicate) {
             return job;
         }
         if (payload instanceof JobDeleted) {

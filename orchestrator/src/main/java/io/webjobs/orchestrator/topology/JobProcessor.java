@@ -1,10 +1,12 @@
 package io.webjobs.orchestrator.topology;
 
+import io.webjobs.avro.CommandReceipt;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunnerReport;
+import io.webjobs.orchestrator.domain.CommandReceipts;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
@@ -12,6 +14,7 @@ import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.RunRequests;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of the event log. For each command or runner report of a job it loads the job,
  * asks {@link JobDecisions#decide}, appends the events, folds them with {@link JobFold#apply}, stores
- * the result and emits run requests. No rule lives here.
+ * the result and emits run requests and the job's new status. A command id already in the
+ * {@link CommandLedger} is not decided again. No rule lives here.
  */
 final class JobProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -33,6 +37,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private final JobFold fold;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, JobSnapshot> jobs;
+    private CommandLedger ledger;
 
     JobProcessor(JobRules rules) {
         this.rules = rules;
@@ -43,6 +48,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.jobs = context.getStateStore(JobTopology.JOB_STORE);
+        this.ledger = new CommandLedger(context.getStateStore(JobTopology.COMMAND_LEDGER_STORE));
     }
 
     @Override
@@ -56,7 +62,13 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         Job job = loaded;
         List<JobEvent> events;
         if (record.value() instanceof JobCommand command) {
-            events = JobDecisions.decide(job, command, now);
+            Optional<CommandReceipt> original = ledger.receiptOf(command.getCommandId(), now);
+            if (original.isPresent()) {
+                events = List.of(CommandReceipts.duplicateOf(command, original.get(), now));
+            } else {
+                events = JobDecisions.decide(job, command, now);
+                ledger.remember(command, events, now);
+            }
         } else if (record.value() instanceof RunnerReport report) {
             events = JobDecisions.decide(job, report, now);
         } else {
@@ -71,6 +83,10 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
                 context.forward(record.withValue((SpecificRecord) RunRequests.of(job, requested, now, rules))
                         .withTimestamp(now.toEpochMilli()), JobTopology.RUN_REQUESTS_SINK);
             }
+        }
+        if (JobStatuses.changed(loaded, job)) {
+            context.forward(record.withValue((SpecificRecord) JobStatuses.of(job, now))
+                    .withTimestamp(now.toEpochMilli()), JobTopology.STATUS_SINK);
         }
         if (job != null && !events.isEmpty()) {
             jobs.put(record.key(), JobSnapshots.toSnapshot(job));

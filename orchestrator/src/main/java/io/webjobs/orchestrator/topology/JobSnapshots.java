@@ -26,7 +26,7 @@ public final class JobSnapshots {
                 s.getRuns().stream().map(JobSnapshots::toRun).toList());
     }
 
-    private static RunSnapshot toSnapshot(Run r) {
+    static RunSnapshot toSnapshot(Run r) {
         return new RunSnapshot(r.runId(), r.status(), r.trigger(), r.arguments(), r.startTime(), r.endTime(),
                 r.exitCode(), r.reason(), r.runnerId());
     }

@@ -17,8 +17,9 @@ import org.apache.kafka.streams.state.Stores;
  * changelog topics on a refactor):
  * <pre>
  *  webjobs.commands ──┐
- *                     ├─► job-processor [job-state] ─► webjobs.events
- *  webjobs.runner-reports ┘                           └► webjobs.run-requests
+ *                     ├─► job-processor [job-state, command-ledger] ─► webjobs.events
+ *  webjobs.runner-reports ┘                                           ├► webjobs.run-requests
+ *                                                                     └► webjobs.status
  *  webjobs.logs ─────► log-indexer [run-logs]
  * </pre>
  */
@@ -28,6 +29,9 @@ public final class JobTopology {
     public static final String LOG_STORE = "run-logs";
     static final String EVENTS_SINK = "events-sink";
     static final String RUN_REQUESTS_SINK = "run-requests-sink";
+    /** Command ids already applied, with their receipts (see {@link CommandLedger}). */
+    public static final String COMMAND_LEDGER_STORE = "command-ledger";
+    static final String STATUS_SINK = "status-sink";
 
     private JobTopology() {
     }
@@ -44,7 +48,10 @@ public final class JobTopology {
                 .addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
                         anyRecord(Topics.EVENTS), "job-processor")
                 .addSink(RUN_REQUESTS_SINK, Topics.RUN_REQUESTS.name(), Topics.RUN_REQUESTS.keySerde().serializer(),
-                        anyRecord(Topics.RUN_REQUESTS), "job-processor");
+                        anyRecord(Topics.RUN_REQUESTS), "job-processor")
+                .addStateStore(CommandLedger.storeBuilder(), "job-processor")
+                .addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
+                        anyRecord(Topics.STATUS), "job-processor");
 
         topology.addSource("logs-source", Topics.LOGS.keySerde().deserializer(),
                         Topics.LOGS.valueSerde().deserializer(), Topics.LOGS.name())

@@ -34,7 +34,7 @@ class AvroSerdeTest {
     @Test
     void shouldDecodeAnEventWrittenWithTheFirstSchemaVersion() throws Exception {
         List<Schema> released = AvroSerde.releasedVersionsOf(JobEvent.getClassSchema().getFullName());
-        assertThat(released).hasSize(1);
+        assertThat(released).hasSizeGreaterThanOrEqualTo(2);
         Schema v1 = released.get(0);
         assertThat(v1.getField("actor")).as("v1 predates the actor field").isNull();
 

@@ -3,6 +3,8 @@ package io.webjobs.orchestrator.app;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.api.HttpApi;
+import io.webjobs.orchestrator.audit.EventLogReplay;
+import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.orchestrator.topology.JobTopology;
 import java.time.Clock;
@@ -49,7 +51,9 @@ public final class Orchestrator implements AutoCloseable {
         awaitRunning(streams);
         CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
         ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
-        HttpApi api = HttpApi.start(config.host(), config.httpPort(), new JobQueries(streams), commands, artifacts,
+        JobQueries queries = new JobQueries(streams);
+        HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
+                HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
                 () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC());
         log.info("orchestrator serving on port {}", api.port());
         return new Orchestrator(streams, commands, artifacts, api);

@@ -37,12 +37,15 @@ public final class Topics {
             AvroSerde.of(ArtifactChunk.class), 1, new Topic.Compacted());
     public static final Topic<String, RunnerHeartbeat> INSTANCES = new Topic<>("webjobs.instances", KEY,
             AvroSerde.of(RunnerHeartbeat.class), 1, new Topic.Compacted());
+    /** Poison records of any topic, raw, with {@link DeadLetters} headers naming their origin. */
+    public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("webjobs.dead-letter", KEY,
+            Serdes.ByteArray(), 1, new Topic.Days(30));
 
     private Topics() {
     }
 
     public static List<Topic<String, ?>> all() {
-        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES);
+        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES, DEAD_LETTER);
     }
 
     /** Job names match case-insensitively (as in Kudu), so records are keyed by the lower-cased name. */

@@ -33,7 +33,6 @@ public final class EventLogReplay {
 
     private static final Logger log = LoggerFactory.getLogger(EventLogReplay.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration PARTITIONS_TIMEOUT = Duration.ofSeconds(15);
 
     /** What a replay saw: decoded events handed on, and undecodable records skipped. */
     public record Totals(long events, long poison) {
@@ -61,7 +60,7 @@ public final class EventLogReplay {
         Deserializer<JobEvent> serde = Topics.EVENTS.valueSerde().deserializer();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name(), PARTITIONS_TIMEOUT)
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name())
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -144,6 +143,7 @@ public final class EventLogReplay {
 
     private Properties properties() {
         Properties props = new Properties();
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -151,7 +151,6 @@ public final class EventLogReplay {
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 4 * 1024 * 1024);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         return props;
     }
 }

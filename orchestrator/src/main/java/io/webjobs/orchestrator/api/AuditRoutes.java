@@ -105,6 +105,7 @@ public final class AuditRoutes {
         json.put("stopped", job.stopped());
         json.put("entry_point", job.entryPoint());
         json.put("artifact", job.artifactDigest());
+        json.put("artifact_size", job.artifactSize());
         json.put("deployed_at", job.deployedAt().toString());
         json.put("settings", job.settingsJson());
         json.put("runs", job.runs().stream().map(AuditRoutes::runJson).toList());

@@ -9,7 +9,6 @@ import io.webjobs.avro.SettingsUpdated;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * One line of the audit timeline: when, which job, what happened, who caused it, which run, and the
@@ -51,10 +50,17 @@ public record AuditEntry(Instant time, String job, String event, String actor, S
 
     /** The human form: time, job, event, actor, run and details, tab-separated. */
     public String line() {
-        String detail = details.entrySet().stream().filter(d -> !d.getKey().equals("caused_by"))
-                .map(d -> d.getKey() + "=" + d.getValue()).collect(Collectors.joining(" "));
-        return time + "\t" + job + "\t" + event + "\tactor=" + (actor.isEmpty() ? "-" : actor) + "\trun="
-                + (runId == null ? "-" : runId) + "\t" + detail;
+        StringBuilder line = new StringBuilder(160).append(time).append('\t').append(job).append('\t').append(event)
+                .append("\tactor=").append(actor.isEmpty() ? "-" : actor)
+                .append("\trun=").append(runId == null ? "-" : runId).append('\t');
+        boolean first = true;
+        for (Map.Entry<String, Object> detail : details.entrySet()) {
+            if (!detail.getKey().equals("caused_by")) {
+                line.append(first ? "" : " ").append(detail.getKey()).append('=').append(detail.getValue());
+                first = false;
+            }
+        }
+        return line.toString();
     }
 
     /** The JSON form's fields, in a stable order. */

@@ -4,6 +4,7 @@ import io.webjobs.avro.JobEvent;
 import io.webjobs.contract.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,12 +55,13 @@ public final class EventLogReplay {
 
     /**
      * Hands every event with {@code since <= at <= until} (both optional) to {@code sink}, in log order
-     * within a job (jobs interleave across partitions).
+     * within a job (jobs interleave across partitions). The sink runs on one other thread, in order; the
+     * call returns once it has taken every event.
      */
     public Totals replay(Instant since, Instant until, Progress progress, Consumer<JobEvent> sink) {
         Deserializer<JobEvent> serde = Topics.EVENTS.valueSerde().deserializer();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+                new ByteArrayDeserializer()); SinkThread sinkThread = new SinkThread(sink)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name())
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -79,6 +81,7 @@ public final class EventLogReplay {
             long poison = 0;
             while (!open.isEmpty()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                List<JobEvent> batch = new ArrayList<>(records.count());
                 for (TopicPartition p : records.partitions()) {
                     if (!open.contains(p)) {
                         continue;
@@ -98,15 +101,17 @@ public final class EventLogReplay {
                             poison++;
                         } else {
                             events++;
-                            sink.accept(event);
+                            batch.add(event);
                         }
                     }
                 }
+                sinkThread.hand(batch);
                 // Transaction markers take offsets too; the position moves past them without a record.
                 open.removeIf(p -> consumer.position(p) >= end.get(p));
                 consumer.pause(partitions.stream().filter(p -> !open.contains(p)).toList());
                 progress.report(read, total);
             }
+            sinkThread.finish();
             return new Totals(events, poison);
         }
     }

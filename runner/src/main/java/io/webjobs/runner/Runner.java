@@ -63,6 +63,7 @@ public final class Runner implements AutoCloseable {
     private final Set<RunExecution> active = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicLong poisonRequests = new AtomicLong();
+    private final RunCorrelations correlations = new RunCorrelations();
     /** Requests fetched while every slot was busy; handed out in order as slots free up. */
     private final Deque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
     private final Thread loop;
@@ -74,10 +75,11 @@ public final class Runner implements AutoCloseable {
         this.config = config;
         this.producer = new KafkaProducer<>(producerProps(config.kafka()), new StringSerializer(),
                 new ByteArraySerializer());
-        this.logs = new KafkaLogShipper(producer, config.runnerId());
+        this.logs = new KafkaLogShipper(producer, config.runnerId(), correlations);
         this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
         this.context = new RunContext(config.workDir(), artifacts,
-                new KafkaRunReports(producer, config.runnerId(), config.clock()), logs, config.clock(), ARTIFACT_TIMEOUT);
+                new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations),
+                logs, config.clock(), ARTIFACT_TIMEOUT);
         this.consumer = new KafkaConsumer<>(consumerProps(config.kafka()), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.runs = Executors.newFixedThreadPool(config.capacity(), r -> {
@@ -172,10 +174,12 @@ public final class Runner implements AutoCloseable {
             if (request != null) {
                 RunExecution run = new RunExecution(request, context);
                 active.add(run);
+                correlations.started(request);
                 runs.execute(() -> {
                     try {
                         run.run();
                     } finally {
+                        correlations.ended(request);
                         active.remove(run);
                     }
                 });

@@ -20,11 +20,17 @@ public final class JobCommands {
     private final String jobName;
     private final Object payload;
     private final String issuedBy;
+    private final String correlationId;
 
     private JobCommands(String jobName, Object payload, String issuedBy) {
+        this(jobName, payload, issuedBy, null);
+    }
+
+    private JobCommands(String jobName, Object payload, String issuedBy, String correlationId) {
         this.jobName = jobName;
         this.payload = payload;
         this.issuedBy = issuedBy;
+        this.correlationId = correlationId;
     }
 
     public static JobCommands deploy(String name, JobType type, ArtifactRef artifact, String entryPoint,
@@ -56,18 +62,23 @@ public final class JobCommands {
     /** Arguments of a run command (passed to the job's script). */
     public JobCommands withArguments(String arguments) {
         RunJob run = requireRun();
-        return new JobCommands(jobName, new RunJob(arguments, run.getTrigger()), issuedBy);
+        return new JobCommands(jobName, new RunJob(arguments, run.getTrigger()), issuedBy, correlationId);
     }
 
     /** How the run shows in history, e.g. {@code External - curl/8.5}. */
     public JobCommands withTrigger(String trigger) {
         RunJob run = requireRun();
-        return new JobCommands(jobName, new RunJob(run.getArguments(), trigger), issuedBy);
+        return new JobCommands(jobName, new RunJob(run.getArguments(), trigger), issuedBy, correlationId);
     }
 
     /** Who issues the command: kept in the audit trail. */
     public JobCommands by(String issuer) {
-        return new JobCommands(jobName, payload, issuer);
+        return new JobCommands(jobName, payload, issuer, correlationId);
+    }
+
+    /** Ties the command, its events, runs and logs to one user action; {@code null} means the command's own id. */
+    public JobCommands correlatedWith(String id) {
+        return new JobCommands(jobName, payload, issuedBy, id == null || id.isBlank() ? null : id);
     }
 
     public String jobName() {
@@ -75,7 +86,9 @@ public final class JobCommands {
     }
 
     public JobCommand build(Instant now) {
-        return new JobCommand(UUID.randomUUID().toString(), now, issuedBy, jobName, payload);
+        String commandId = UUID.randomUUID().toString();
+        return new JobCommand(commandId, now, issuedBy, jobName, payload,
+                correlationId == null ? commandId : correlationId);
     }
 
     private RunJob requireRun() {

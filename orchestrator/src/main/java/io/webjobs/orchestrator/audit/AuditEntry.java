@@ -44,6 +44,9 @@ public record AuditEntry(Instant time, String job, String event, String actor, S
         }
         details.values().removeIf(v -> v == null);
         details.put("caused_by", e.getCausedBy());
+        if (e.getCorrelationId() != null) {
+            details.put("correlation_id", e.getCorrelationId());
+        }
         return new AuditEntry(e.getAt(), e.getJobName(), payload.getClass().getSimpleName(), e.getActor(), runId,
                 details);
     }
@@ -55,7 +58,7 @@ public record AuditEntry(Instant time, String job, String event, String actor, S
                 .append("\trun=").append(runId == null ? "-" : runId).append('\t');
         boolean first = true;
         for (Map.Entry<String, Object> detail : details.entrySet()) {
-            if (!detail.getKey().equals("caused_by")) {
+            if (!detail.getKey().equals("caused_by") && !detail.getKey().equals("correlation_id")) {
                 line.append(first ? "" : " ").append(detail.getKey()).append('=').append(detail.getValue());
                 first = false;
             }

@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Replay rates over {@code webjobs.events} on the embedded broker (a benchmark that prints numbers, not a
  * test): the raw consumer read of the topic, then audit (decode, filter, format every line), and a full
  * state rebuild as {@code verify} does it (decode and fold every job), in the same run.
- * <pre>java -cp "orchestrator/target/test-classes:orchestrator/target/classes:…" io.webjobs.orchestrator.bench.ReplayBenchmark 1000000</pre>
+ * <pre>java -cp "orchestrator/target/test-classes:orchestrator/target/classes:…" \
+ *   io.webjobs.orchestrator.bench.ReplayBenchmark 1000000</pre>
  */
 public final class ReplayBenchmark {
 
@@ -160,7 +161,7 @@ public final class ReplayBenchmark {
                         default -> new RunStatusChanged(runId, RunStatus.Success, 0, null, "runner-1");
                     };
                 }
-                JobEvent event = new JobEvent("e" + i, name, at, "c" + i, "bench", payload);
+                JobEvent event = new JobEvent("e" + i, name, at, "c" + i, "bench", payload, "corr-" + i);
                 producer.send(new ProducerRecord<>(Topics.EVENTS.name(), null, at.toEpochMilli(), name,
                         serializer.serialize(Topics.EVENTS.name(), event)));
             }

@@ -74,6 +74,7 @@ class DeadLetterEndToEndTest {
     }
 
     private static void send(String topic, String key, byte[] value) {
+        TestSystem.get(); // creates the topics
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 TestKafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();

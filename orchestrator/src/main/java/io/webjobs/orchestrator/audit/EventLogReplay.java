@@ -48,9 +48,16 @@ public final class EventLogReplay {
     }
 
     private final Map<String, Object> kafka;
+    private final String topic;
 
     public EventLogReplay(Map<String, Object> kafka) {
+        this(kafka, Topics.EVENTS.name());
+    }
+
+    /** Replays another topic of events (a copy of the log, a test's own topic). */
+    public EventLogReplay(Map<String, Object> kafka, String topic) {
         this.kafka = kafka;
+        this.topic = topic;
     }
 
     /**
@@ -62,7 +69,7 @@ public final class EventLogReplay {
         Deserializer<JobEvent> serde = Topics.EVENTS.valueSerde().deserializer();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()); SinkThread sinkThread = new SinkThread(sink)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS.name())
+            List<TopicPartition> partitions = consumer.partitionsFor(topic)
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

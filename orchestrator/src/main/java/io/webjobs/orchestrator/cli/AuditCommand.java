@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webjobs.avro.JobEvent;
 import io.webjobs.orchestrator.audit.AuditEntry;
 import io.webjobs.orchestrator.audit.AuditFilter;
 import io.webjobs.orchestrator.audit.EventLogReplay;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +39,7 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Instant from = time(since, "--since");
         Instant to = time(until, "--until");
+        requireKnownTypes();
         AuditFilter filter = new AuditFilter(job, from, to, types == null ? Set.of() : Set.copyOf(types));
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -64,6 +67,16 @@ final class AuditCommand implements Callable<Integer> {
             err.println("skipped " + totals.poison() + " undecodable record(s) of the event log (see the log)");
         }
         return 0;
+    }
+
+    private void requireKnownTypes() {
+        List<String> known = JobEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+                .map(Schema::getName).toList();
+        for (String type : types == null ? List.<String>of() : types) {
+            if (known.stream().noneMatch(type::equalsIgnoreCase)) {
+                throw new CliException("--type: unknown event type '" + type + "'; one of " + String.join(", ", known));
+            }
+        }
     }
 
     static Map<String, Object> kafka(String bootstrapServers) {

@@ -156,6 +156,19 @@ class AuditEndToEndTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownEventTypeOrTime() {
+        Result type = CliEndToEndTest.cli("audit", "--bootstrap-servers", TestKafka.bootstrapServers(), "--type",
+                "JobExploded");
+        Result time = CliEndToEndTest.cli("audit", "--bootstrap-servers", TestKafka.bootstrapServers(), "--since",
+                "last tuesday");
+
+        assertThat(type.exitCode()).isNotZero();
+        assertThat(type.err()).contains("--type: unknown event type 'JobExploded'; one of JobDeployed, JobDeleted");
+        assertThat(time.exitCode()).isNotZero();
+        assertThat(time.err()).contains("--since: 'last tuesday' is not a time");
+    }
+
+    @Test
     void shouldSayWhenKafkaCannotBeReached() {
         Result audit = CliEndToEndTest.cli("audit", "--bootstrap-servers", "127.0.0.1:1");
 

@@ -53,7 +53,7 @@ class CommandOutcomesTest {
 
     private static ProducerRecord<String, JobEvent> record(String key, String commandId, int index, Object payload) {
         return new ProducerRecord<>(Topics.EVENTS.name(), key, new JobEvent(commandId + "/" + index, key,
-                Instant.ofEpochMilli(1_000), commandId, "test", payload));
+                Instant.ofEpochMilli(1_000), commandId, "test", payload, null));
     }
 
     private static KafkaProducer<String, JobEvent> transactionalProducer(Map<String, Object> kafka) {

@@ -34,10 +34,17 @@ public final class KafkaLogShipper implements LogSink, AutoCloseable {
     private final Map<String, RunLog> runs = new HashMap<>();
     private final ScheduledExecutorService ticker;
 
+    private final RunCorrelations correlations;
+
     /** {@code producer} is shared and not closed here. */
     public KafkaLogShipper(Producer<String, byte[]> producer, String runnerId) {
+        this(producer, runnerId, new RunCorrelations());
+    }
+
+    public KafkaLogShipper(Producer<String, byte[]> producer, String runnerId, RunCorrelations correlations) {
         this.producer = producer;
         this.runnerId = runnerId;
+        this.correlations = correlations;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "log-shipper");
             thread.setDaemon(true);
@@ -51,7 +58,8 @@ public final class KafkaLogShipper implements LogSink, AutoCloseable {
         if (line.getText().length() > MAX_LINE_CHARS) {
             line = new LogLine(line.getAt(), line.getLevel(), line.getText().substring(0, MAX_LINE_CHARS) + "…");
         }
-        RunLog run = runs.computeIfAbsent(Topics.logKey(jobName, runId), k -> new RunLog(jobName, runId));
+        RunLog run = runs.computeIfAbsent(Topics.logKey(jobName, runId), k -> new RunLog(jobName, runId,
+                correlations.of(jobName, runId)));
         run.pending.add(line);
         run.pendingChars += line.getText().length();
         if (run.pending.size() >= MAX_LINES || run.pendingChars >= MAX_BATCH_CHARS) {
@@ -95,7 +103,8 @@ public final class KafkaLogShipper implements LogSink, AutoCloseable {
         if (run.pending.isEmpty()) {
             return;
         }
-        LogBatch batch = new LogBatch(run.jobName, run.runId, runnerId, run.nextSequence++, run.pending);
+        LogBatch batch = new LogBatch(run.jobName, run.runId, runnerId, run.nextSequence++, run.pending,
+                run.correlationId);
         run.pending = new ArrayList<>();
         run.pendingChars = 0;
         String topic = Topics.LOGS.name();
@@ -111,13 +120,15 @@ public final class KafkaLogShipper implements LogSink, AutoCloseable {
     private static final class RunLog {
         final String jobName;
         final String runId;
+        final String correlationId;
         long nextSequence;
         List<LogLine> pending = new ArrayList<>();
         long pendingChars;
 
-        RunLog(String jobName, String runId) {
+        RunLog(String jobName, String runId, String correlationId) {
             this.jobName = jobName;
             this.runId = runId;
+            this.correlationId = correlationId;
         }
     }
 }

@@ -25,9 +25,16 @@ public final class KafkaRunReports implements RunReports {
     private final Producer<String, byte[]> producer;
     private final String runnerId;
     private final Clock clock;
+    private final RunCorrelations correlations;
 
     /** {@code producer} should be idempotent with acks=all; it is shared and not closed here. */
     public KafkaRunReports(Producer<String, byte[]> producer, String runnerId, Clock clock) {
+        this(producer, runnerId, clock, new RunCorrelations());
+    }
+
+    public KafkaRunReports(Producer<String, byte[]> producer, String runnerId, Clock clock,
+            RunCorrelations correlations) {
+        this.correlations = correlations;
         this.producer = producer;
         this.runnerId = runnerId;
         this.clock = clock;
@@ -36,7 +43,7 @@ public final class KafkaRunReports implements RunReports {
     @Override
     public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
         RunnerReport report = new RunnerReport(UUID.randomUUID().toString(), runnerId, jobName, runId,
-                clock.instant(), status, exitCode, reason);
+                clock.instant(), status, exitCode, reason, correlations.of(jobName, runId));
         String topic = Topics.RUNNER_REPORTS.name();
         byte[] value = Topics.RUNNER_REPORTS.valueSerde().serializer().serialize(topic, report);
         try {

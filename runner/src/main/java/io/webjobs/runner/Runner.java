@@ -2,6 +2,7 @@ package io.webjobs.runner;
 
 import io.webjobs.avro.RunRequest;
 import io.webjobs.avro.RunnerHeartbeat;
+import io.webjobs.contract.DeadLetters;
 import io.webjobs.contract.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,6 +62,8 @@ public final class Runner implements AutoCloseable {
     private final ExecutorService runs;
     private final Set<RunExecution> active = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
+    private final AtomicLong poisonRequests = new AtomicLong();
+    private final RunCorrelations correlations = new RunCorrelations();
     /** Requests fetched while every slot was busy; handed out in order as slots free up. */
     private final Deque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
     private final Thread loop;
@@ -71,10 +75,11 @@ public final class Runner implements AutoCloseable {
         this.config = config;
         this.producer = new KafkaProducer<>(producerProps(config.kafka()), new StringSerializer(),
                 new ByteArraySerializer());
-        this.logs = new KafkaLogShipper(producer, config.runnerId());
+        this.logs = new KafkaLogShipper(producer, config.runnerId(), correlations);
         this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
         this.context = new RunContext(config.workDir(), artifacts,
-                new KafkaRunReports(producer, config.runnerId(), config.clock()), logs, config.clock(), ARTIFACT_TIMEOUT);
+                new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations),
+                logs, config.clock(), ARTIFACT_TIMEOUT);
         this.consumer = new KafkaConsumer<>(consumerProps(config.kafka()), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.runs = Executors.newFixedThreadPool(config.capacity(), r -> {
@@ -98,6 +103,11 @@ public final class Runner implements AutoCloseable {
 
     public int activeRuns() {
         return active.size();
+    }
+
+    /** Run requests that did not decode, skipped and sent to webjobs.dead-letter since this runner started. */
+    public long poisonRequests() {
+        return poisonRequests.get();
     }
 
     /** Stops taking requests, aborts the active runs (each reports Aborted), then closes the clients. */
@@ -164,10 +174,12 @@ public final class Runner implements AutoCloseable {
             if (request != null) {
                 RunExecution run = new RunExecution(request, context);
                 active.add(run);
+                correlations.started(request);
                 runs.execute(() -> {
                     try {
                         run.run();
                     } finally {
+                        correlations.ended(request);
                         active.remove(run);
                     }
                 });
@@ -176,8 +188,11 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    /** A record that does not decode is skipped (and committed past): one bad record must not stop the runner. */
-    private static RunRequest decode(ConsumerRecord<String, byte[]> record) {
+    /**
+     * A record that does not decode is skipped (and committed past), counted and copied to the dead-letter
+     * topic: one bad record must not stop the runner.
+     */
+    private RunRequest decode(ConsumerRecord<String, byte[]> record) {
         try {
             RunRequest request = Topics.RUN_REQUESTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
             if (request == null) {
@@ -185,8 +200,15 @@ public final class Runner implements AutoCloseable {
             }
             return request;
         } catch (RuntimeException e) {
-            LOG.warn("skipping undecodable run request at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.warn("skipping undecodable run request #{} at {}-{}@{}: {}", poisonRequests.incrementAndGet(),
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            producer.send(DeadLetters.of(record.key(), record.value(), record.topic(), record.partition(),
+                    record.offset(), e.getMessage(), config.runnerId()), (meta, error) -> {
+                        if (error != null) {
+                            LOG.error("cannot dead-letter the run request at {}-{}@{}", record.topic(),
+                                    record.partition(), record.offset(), error);
+                        }
+                    });
             return null;
         }
     }

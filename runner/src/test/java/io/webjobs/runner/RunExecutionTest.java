@@ -209,7 +209,7 @@ class RunExecutionTest {
             entry = "";
         }
         return new RunRequest("Nightly", "20260101000000000", JobType.triggered, digest, entry, null, "{}", 120,
-                new HashMap<>(), Instant.parse("2026-01-01T00:00:00Z"));
+                new HashMap<>(), Instant.parse("2026-01-01T00:00:00Z"), "corr-1");
     }
 
     /** Alive and not a zombie: a killed child may wait for a reaper that a container may lack. */

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-    private static final String HISTORY = "/io/webjobs/contract/history/";
+    static final String HISTORY = "/io/webjobs/contract/history/";
 
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
@@ -114,12 +114,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return schemas;
     }
 
-    private static List<String> historyIndex() {
+    static List<String> historyIndex() {
         String index = readResource(HISTORY + "index.txt");
         return index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
-    private static String readResource(String path) {
+    static String readResource(String path) {
         try (InputStream in = Objects.requireNonNull(AvroSerde.class.getResourceAsStream(path), path);
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             StringBuilder text = new StringBuilder();

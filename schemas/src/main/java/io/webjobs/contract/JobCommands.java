@@ -35,16 +35,18 @@ public final class JobCommands {
     private final Object payload;
     private final String issuedBy;
     private final String commandId;
+    private final String correlationId;
 
-    private JobCommands(String jobName, Object payload, String issuedBy, String commandId) {
+    private JobCommands(String jobName, Object payload, String issuedBy, String commandId, String correlationId) {
         this.jobName = Objects.requireNonNull(jobName, "jobName");
         this.payload = payload;
         this.issuedBy = issuedBy;
         this.commandId = commandId;
+        this.correlationId = correlationId;
     }
 
     private static JobCommands of(String name, Object payload) {
-        return new JobCommands(name, payload, UNKNOWN_ISSUER, null);
+        return new JobCommands(name, payload, UNKNOWN_ISSUER, null, null);
     }
 
     /**
@@ -122,7 +124,7 @@ public final class JobCommands {
 
     /** Who issues the command, e.g. a service's name: recorded as the {@code actor} of the events it causes. */
     public JobCommands by(String issuer) {
-        return new JobCommands(jobName, payload, Objects.requireNonNull(issuer, "issuer"), commandId);
+        return new JobCommands(jobName, payload, Objects.requireNonNull(issuer, "issuer"), commandId, correlationId);
     }
 
     /**
@@ -134,7 +136,12 @@ public final class JobCommands {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a command id must not be blank");
         }
-        return new JobCommands(jobName, payload, issuedBy, id);
+        return new JobCommands(jobName, payload, issuedBy, id, correlationId);
+    }
+
+    /** Ties the command, its events, runs and logs to one user action; {@code null} means the command's own id. */
+    public JobCommands correlatedWith(String id) {
+        return new JobCommands(jobName, payload, issuedBy, commandId, id == null || id.isBlank() ? null : id);
     }
 
     public String jobName() {
@@ -144,11 +151,11 @@ public final class JobCommands {
     /** The Avro envelope, issued at {@code now}: send it (and resend the same value) with a {@link CommandPublisher}. */
     public JobCommand build(Instant now) {
         String id = commandId != null ? commandId : UUID.randomUUID().toString();
-        return new JobCommand(id, now, issuedBy, jobName, payload);
+        return new JobCommand(id, now, issuedBy, jobName, payload, correlationId == null ? id : correlationId);
     }
 
     private JobCommands with(Object newPayload) {
-        return new JobCommands(jobName, newPayload, issuedBy, commandId);
+        return new JobCommands(jobName, newPayload, issuedBy, commandId, correlationId);
     }
 
     private <T> T require(Class<T> type) {

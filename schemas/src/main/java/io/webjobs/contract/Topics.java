@@ -50,13 +50,17 @@ public final class Topics {
      */
     public static final Topic<String, JobStatus> STATUS = new Topic<>("webjobs.status", KEY,
             AvroSerde.of(JobStatus.class), JOB_PARTITIONS, new Topic.Compacted());
+    /** Poison records of any topic, raw, with {@link DeadLetters} headers naming their origin. */
+    public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("webjobs.dead-letter", KEY,
+            Serdes.ByteArray(), 1, new Topic.Days(30));
 
     private Topics() {
     }
 
     /** Every topic, as the orchestrator creates them at start. */
     public static List<Topic<String, ?>> all() {
-        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES, STATUS);
+        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES, STATUS,
+                DEAD_LETTER);
     }
 
     /** Job names match case-insensitively (as in Kudu), so records are keyed by the lower-cased name. */

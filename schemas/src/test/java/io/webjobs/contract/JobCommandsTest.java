@@ -97,6 +97,6 @@ class JobCommandsTest {
     }
 
     private static JobEvent event(String commandId, Object payload) {
-        return new JobEvent(commandId + "/0", "x", NOW, commandId, "svc", payload);
+        return new JobEvent(commandId + "/0", "x", NOW, commandId, "svc", payload, null);
     }
 }

@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
+import io.webjobs.orchestrator.audit.EventLogReplay;
+import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.runner.ArchiveLimits;
 import java.time.Clock;
@@ -25,13 +27,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
-            ArtifactPublisher artifacts, BooleanSupplier ready, Clock clock) {
+            ArtifactPublisher artifacts, AuditRoutes audit, BooleanSupplier ready, Clock clock) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_UPLOAD_BYTES;
         });
         new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
                 .register(app);
+        audit.register(app);
         app.get("/health", ctx -> {
             boolean up = ready.getAsBoolean();
             TriggeredJobRoutes.json(ctx, up ? 200 : 503, java.util.Map.of("status", up ? "ok" : "starting"));
@@ -53,6 +56,11 @@ public final class HttpApi implements AutoCloseable {
         });
         app.start(host, port);
         return new HttpApi(app);
+    }
+
+    /** The v2 routes over the event log (as-of, verify), replaying with the topology's fold. */
+    public static AuditRoutes auditRoutes(EventLogReplay replay, JobFold fold, JobQueries queries) {
+        return new AuditRoutes(replay, fold, queries);
     }
 
     public int port() {

@@ -77,19 +77,21 @@ final class TriggeredJobRoutes {
         Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), ctx.bodyAsBytes(), limits);
         ArtifactRef artifact = artifacts.publish(upload.zip());
         commands.execute(JobCommands.deploy(name, JobType.triggered, artifact, upload.entryPoint(),
-                upload.settingsJson()).by(issuer(ctx)));
+                upload.settingsJson()).by(issuer(ctx)).correlatedWith(correlationId(ctx)));
         get(ctx);
     }
 
     private void delete(Context ctx) {
-        commands.execute(JobCommands.delete(ctx.pathParam("name")).by(issuer(ctx)));
+        commands.execute(JobCommands.delete(ctx.pathParam("name")).by(issuer(ctx))
+                .correlatedWith(correlationId(ctx)));
         ctx.status(200);
     }
 
     private void run(Context ctx) {
         Job job = job(ctx);
         String userAgent = ctx.userAgent() == null ? "unknown" : ctx.userAgent();
-        JobCommands run = JobCommands.run(job.name()).withTrigger("External - " + userAgent).by(issuer(ctx));
+        JobCommands run = JobCommands.run(job.name()).withTrigger("External - " + userAgent).by(issuer(ctx))
+                .correlatedWith(correlationId(ctx));
         String arguments = ctx.queryParam("arguments");
         if (arguments != null && !arguments.isEmpty()) {
             run = run.withArguments(arguments);
@@ -127,7 +129,8 @@ final class TriggeredJobRoutes {
         } catch (IOException e) {
             throw new ApiException(400, "Settings are not valid JSON: " + e.getMessage());
         }
-        commands.execute(JobCommands.updateSettings(job.name(), body).by(issuer(ctx)));
+        commands.execute(JobCommands.updateSettings(job.name(), body).by(issuer(ctx))
+                .correlatedWith(correlationId(ctx)));
         ctx.contentType("application/json").result(body);
     }
 
@@ -146,6 +149,11 @@ final class TriggeredJobRoutes {
 
     static String base(Context ctx) {
         return ctx.scheme() + "://" + ctx.host();
+    }
+
+    /** The caller's {@code X-Correlation-Id}, if any; without one a command's id becomes its correlation id. */
+    static String correlationId(Context ctx) {
+        return ctx.header("X-Correlation-Id");
     }
 
     static String issuer(Context ctx) {

@@ -3,6 +3,8 @@ package io.webjobs.orchestrator.app;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.api.HttpApi;
+import io.webjobs.orchestrator.audit.EventLogReplay;
+import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.orchestrator.topology.JobTopology;
 import java.time.Clock;
@@ -12,7 +14,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,9 @@ public final class Orchestrator implements AutoCloseable {
         awaitRunning(streams);
         CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
         ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
-        HttpApi api = HttpApi.start(config.host(), config.httpPort(), new JobQueries(streams), commands, artifacts,
+        JobQueries queries = new JobQueries(streams);
+        HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
+                HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
                 () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC());
         log.info("orchestrator serving on port {}", api.port());
         return new Orchestrator(streams, commands, artifacts, api);
@@ -63,7 +66,7 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

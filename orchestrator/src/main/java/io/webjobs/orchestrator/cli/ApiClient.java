@@ -68,6 +68,9 @@ final class ApiClient {
             if (json != null && json.hasNonNull("Message")) {
                 return json.get("Message").asText();
             }
+            if (json != null && json.hasNonNull("detail")) {
+                return json.get("detail").asText();
+            }
         } catch (IOException e) {
             // not JSON: show the body as it is
         }

@@ -32,7 +32,7 @@ public final class CommandReceipts {
         String id = copy.getCommandId();
         // the original's events are "{id}/{i}"; a copy's event must not collide with them
         return new JobEvent(id + "/duplicate@" + now.toEpochMilli(), copy.getJobName(), now, id, copy.getIssuedBy(),
-                new CommandDuplicate(id, original));
+                new CommandDuplicate(id, original), copy.getCorrelationId());
     }
 
     private static <T> java.util.stream.Stream<T> payloads(List<JobEvent> events, Class<T> type) {

@@ -80,7 +80,7 @@ public final class JobDecisions {
         RunStatusChanged change = new RunStatusChanged(report.getRunId(), report.getStatus(), report.getExitCode(),
                 report.getReason(), report.getRunnerId());
         return List.of(new JobEvent(report.getReportId() + "/0", job.name(), now, report.getReportId(),
-                report.getRunnerId(), change));
+                report.getRunnerId(), change, report.getCorrelationId()));
     }
 
     private static List<JobEvent> deploy(Job job, JobCommand command, DeployJob d, Instant now) {
@@ -119,7 +119,7 @@ public final class JobDecisions {
         List<JobEvent> events = new ArrayList<>(payloads.length);
         for (int i = 0; i < payloads.length; i++) {
             events.add(new JobEvent(command.getCommandId() + "/" + i, command.getJobName(), now,
-                    command.getCommandId(), command.getIssuedBy(), payloads[i]));
+                    command.getCommandId(), command.getIssuedBy(), payloads[i], command.getCorrelationId()));
         }
         return events;
     }

@@ -49,12 +49,17 @@ public final class JobFold {
             return job.withRuns(runs);
         }
         if (payload instanceof RunStatusChanged c) {
-            List<Run> runs = job.runs().stream()
-                    .map(run -> run.runId().equals(c.getRunId())
-                            ? run.changedTo(c.getStatus(), c.getExitCode(), c.getReason(), c.getRunnerId(), event.getAt())
-                            : run)
-                    .toList();
-            return job.withRuns(runs);
+            // Nearly always the newest run: look from the front and copy once (replays fold millions of these).
+            List<Run> runs = new ArrayList<>(job.runs());
+            for (int i = 0; i < runs.size(); i++) {
+                Run run = runs.get(i);
+                if (run.runId().equals(c.getRunId())) {
+                    runs.set(i, run.changedTo(c.getStatus(), c.getExitCode(), c.getReason(), c.getRunnerId(),
+                            event.getAt()));
+                    return job.withRuns(runs);
+                }
+            }
+            return job;
         }
         if (payload instanceof SettingsUpdated s) {
             return job.withSettings(s.getSettingsJson());

@@ -11,8 +11,9 @@ public final class RunRequests {
     private RunRequests() {
     }
 
-    public static RunRequest of(Job job, RunRequested requested, Instant at, JobRules rules) {
+    /** {@code correlationId} is the requesting event's, so the run's reports and logs carry it on. */
+    public static RunRequest of(Job job, RunRequested requested, Instant at, JobRules rules, String correlationId) {
         return new RunRequest(job.name(), requested.getRunId(), job.type(), job.artifactDigest(), job.entryPoint(),
-                requested.getArguments(), job.settingsJson(), rules.idleTimeoutSeconds(), Map.of(), at);
+                requested.getArguments(), job.settingsJson(), rules.idleTimeoutSeconds(), Map.of(), at, correlationId);
     }
 }

@@ -80,7 +80,8 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             context.forward(record.withValue((SpecificRecord) event).withTimestamp(now.toEpochMilli()),
                     JobTopology.EVENTS_SINK);
             if (event.getPayload() instanceof RunRequested requested && job != null) {
-                context.forward(record.withValue((SpecificRecord) RunRequests.of(job, requested, now, rules))
+                context.forward(record.withValue((SpecificRecord) RunRequests.of(job, requested, now, rules,
+                        event.getCorrelationId()))
                         .withTimestamp(now.toEpochMilli()), JobTopology.RUN_REQUESTS_SINK);
             }
         }

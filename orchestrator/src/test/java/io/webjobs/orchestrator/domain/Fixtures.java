@@ -88,7 +88,7 @@ public final class Fixtures {
     }
 
     public static JobCommand aCommand(String name, Object payload) {
-        return new JobCommand("cmd-" + IDS.incrementAndGet(), NOW, ISSUER, name, payload);
+        return new JobCommand("cmd-" + IDS.incrementAndGet(), NOW, ISSUER, name, payload, null);
     }
 
     // ----- runner reports -----
@@ -104,7 +104,7 @@ public final class Fixtures {
     public static RunnerReport aReportFor(String jobName, String runId, RunStatus status, Integer exitCode,
             String reason) {
         return new RunnerReport("report-" + IDS.incrementAndGet(), RUNNER, jobName, runId, NOW, status, exitCode,
-                reason);
+                reason, null);
     }
 
     // ----- folded state -----
@@ -181,6 +181,6 @@ public final class Fixtures {
 
     public static JobEvent anEvent(Instant at, Object payload) {
         String cause = "cmd-" + IDS.incrementAndGet();
-        return new JobEvent(cause + "/0", JOB, at, cause, ISSUER, payload);
+        return new JobEvent(cause + "/0", JOB, at, cause, ISSUER, payload, null);
     }
 }

@@ -144,7 +144,7 @@ class JobTopologyTest {
         KeyValue<String, RunRequest> request = runRequests.readKeyValue();
         assertThat(request.key).isEqualTo(JOB);
         assertThat(request.value).isEqualTo(new RunRequest(JOB, runId, JobType.triggered, DIGEST, ENTRY_POINT,
-                "--full", SETTINGS, 300, Map.of(), START.plusSeconds(1)));
+                "--full", SETTINGS, 300, Map.of(), START.plusSeconds(1), null));
         assertThat(jobStore.get(JOB).getRuns()).singleElement().satisfies(run -> {
             assertThat(run.getRunId()).isEqualTo(runId);
             assertThat(run.getStatus()).isEqualTo(RunStatus.Initializing);
@@ -254,7 +254,7 @@ class JobTopologyTest {
 
     private static LogBatch aLogBatch(String runId, long sequence, String text) {
         return new LogBatch(JOB, runId, RUNNER, sequence,
-                List.of(new LogLine(START.plusSeconds(sequence), LogLevel.INFO, text)));
+                List.of(new LogLine(START.plusSeconds(sequence), LogLevel.INFO, text)), null);
     }
 
     private static String resource(String path) throws IOException {

@@ -1,0 +1,72 @@
+package io.webjobs.orchestrator.app;
+
+import io.webjobs.contract.DeadLetters;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The topology's answer to a record it cannot read (bad bytes, unknown schema fingerprint): log it with
+ * its position, count it, copy it raw to {@code webjobs.dead-letter}, and go on. Kafka Streams 4.1's
+ * handler cannot hand dead-letter records back to Streams (that arrives with KIP-1034 in 4.2), so it
+ * sends them with its own plain producer, outside the exactly-once transaction: a crash right after
+ * may dead-letter the same record twice, never lose the topology's progress.
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
+    private static final AtomicLong SKIPPED = new AtomicLong();
+    /** One producer per cluster, shared by the stream threads (a handler has no close hook). */
+    private static final Map<Object, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
+
+    private KafkaProducer<byte[], byte[]> producer;
+
+    /** Records skipped by every topology of this process since it started. */
+    public static long skipped() {
+        return SKIPPED.get();
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Map<String, Object> props = new HashMap<>();
+        configs.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key) && !key.equals(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
+                    && !key.equals(ProducerConfig.CLIENT_ID_CONFIG)) {
+                props.put(key, value);
+            }
+        });
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = PRODUCERS.computeIfAbsent(configs.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                servers -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    @Override
+    public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
+            Exception exception) {
+        long count = SKIPPED.incrementAndGet();
+        log.warn("skipping poison record #{} at {}-{}@{} (processor {}): {}", count, record.topic(),
+                record.partition(), record.offset(), context.processorNodeId(), exception.getMessage());
+        try {
+            producer.send(DeadLetters.of(record.key(), record.value(), record.topic(), record.partition(),
+                    record.offset(), exception.getMessage(), "orchestrator")).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("interrupted while dead-lettering the record at {}-{}@{}", record.topic(), record.partition(),
+                    record.offset());
+        } catch (Exception e) {
+            log.error("cannot dead-letter the record at {}-{}@{}; it stays skipped", record.topic(),
+                    record.partition(), record.offset(), e);
+        }
+        return DeserializationHandlerResponse.CONTINUE;
+    }
+}

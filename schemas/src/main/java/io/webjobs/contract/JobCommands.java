@@ -34,7 +34,7 @@ public final class JobCommands {
     }
 
     public static JobCommands run(String name) {
-        return new JobCommands(name, new RunJob(null, "External"), "unknown");
+        return new JobCommands(name, new RunJob(null, "External", null), "unknown");
     }
 
     public static JobCommands delete(String name) {
@@ -56,13 +56,13 @@ public final class JobCommands {
     /** Arguments of a run command (passed to the job's script). */
     public JobCommands withArguments(String arguments) {
         RunJob run = requireRun();
-        return new JobCommands(jobName, new RunJob(arguments, run.getTrigger()), issuedBy);
+        return new JobCommands(jobName, new RunJob(arguments, run.getTrigger(), run.getDueAt()), issuedBy);
     }
 
     /** How the run shows in history, e.g. {@code External - curl/8.5}. */
     public JobCommands withTrigger(String trigger) {
         RunJob run = requireRun();
-        return new JobCommands(jobName, new RunJob(run.getArguments(), trigger), issuedBy);
+        return new JobCommands(jobName, new RunJob(run.getArguments(), trigger, run.getDueAt()), issuedBy);
     }
 
     /** Who issues the command: kept in the audit trail. */

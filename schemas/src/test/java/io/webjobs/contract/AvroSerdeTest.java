@@ -24,7 +24,7 @@ class AvroSerdeTest {
     @Test
     void shouldRoundTripAnEvent() {
         JobEvent event = new JobEvent("e1", "nightly", Instant.ofEpochMilli(1_000), "c1", "alice",
-                new RunRequested("20261125071428000", "--full", "External - curl"));
+                new RunRequested("20261125071428000", "--full", "External - curl", null));
 
         JobEvent back = serde.deserialize("webjobs.events", serde.serialize("webjobs.events", event));
 

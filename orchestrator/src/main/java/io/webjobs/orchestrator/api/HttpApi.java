@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.runner.ArchiveLimits;
 import java.time.Clock;
@@ -26,11 +27,16 @@ public final class HttpApi implements AutoCloseable {
 
     public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
             ArtifactPublisher artifacts, BooleanSupplier ready, Clock clock) {
+        return start(host, port, queries, publisher, artifacts, ready, clock, ScheduleRules.DEFAULT);
+    }
+
+    public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
+            ArtifactPublisher artifacts, BooleanSupplier ready, Clock clock, ScheduleRules scheduleRules) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_UPLOAD_BYTES;
         });
-        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
+        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock, scheduleRules)
                 .register(app);
         app.get("/health", ctx -> {
             boolean up = ready.getAsBoolean();

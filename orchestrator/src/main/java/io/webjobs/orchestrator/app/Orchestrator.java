@@ -3,6 +3,7 @@ package io.webjobs.orchestrator.app;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.api.HttpApi;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.orchestrator.topology.JobTopology;
 import java.time.Clock;
@@ -38,8 +39,13 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     public static Orchestrator start(OrchestratorConfig config) {
+        return start(config, ScheduleRules.fromEnvironment(System.getenv()));
+    }
+
+    public static Orchestrator start(OrchestratorConfig config, ScheduleRules scheduleRules) {
         TopicSetup.ensureTopics(config.kafka(), config.replicationFactor());
-        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules()), streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules(), scheduleRules),
+                streamsProperties(config));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -50,7 +56,7 @@ public final class Orchestrator implements AutoCloseable {
         CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
         ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
         HttpApi api = HttpApi.start(config.host(), config.httpPort(), new JobQueries(streams), commands, artifacts,
-                () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC());
+                () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules);
         log.info("orchestrator serving on port {}", api.port());
         return new Orchestrator(streams, commands, artifacts, api);
     }

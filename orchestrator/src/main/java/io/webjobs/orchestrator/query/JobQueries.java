@@ -62,6 +62,15 @@ public final class JobQueries {
         return batches;
     }
 
+    /** When the job's schedule timer is due next, if it has one. */
+    public Optional<java.time.Instant> nextScheduled(String jobName) {
+        ReadOnlyKeyValueStore<String, String> index = streams.store(StoreQueryParameters.fromNameAndType(
+                JobTopology.TIMER_INDEX_STORE, QueryableStoreTypes.<String, String>keyValueStore()));
+        String entry = index.get(JobName.key(jobName));
+        return entry == null ? Optional.empty()
+                : Optional.of(java.time.Instant.ofEpochMilli(Long.parseLong(entry.substring(0, 13))));
+    }
+
     public static List<LogLine> lines(List<LogBatch> batches) {
         return batches.stream().flatMap(b -> b.getLines().stream()).toList();
     }

@@ -10,9 +10,12 @@ import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.RunRequests;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
+import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of the event log. For each command or runner report of a job it loads the job,
  * asks {@link JobDecisions#decide}, appends the events, folds them with {@link JobFold#apply}, stores
- * the result and emits run requests. No rule lives here.
+ * the result and emits run requests. No rule lives here. Due schedule timers go the same way
+ * through {@link JobScheduler}.
  */
 final class JobProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -34,15 +38,21 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, JobSnapshot> jobs;
 
-    JobProcessor(JobRules rules) {
+    private final ScheduleRules scheduleRules;
+    private JobScheduler scheduler;
+
+    JobProcessor(JobRules rules, ScheduleRules scheduleRules) {
         this.rules = rules;
         this.fold = new JobFold(rules);
+        this.scheduleRules = scheduleRules;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.jobs = context.getStateStore(JobTopology.JOB_STORE);
+        this.scheduler = new JobScheduler(context, jobs, new ScheduledTicks(fold, scheduleRules), this::append);
+        context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, scheduler::fireDue);
     }
 
     @Override
@@ -63,19 +73,26 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             log.warn("skipping unexpected {} for job {}", record.value().getClass().getSimpleName(), record.key());
             return;
         }
-        for (JobEvent event : events) {
-            job = fold.apply(job, event);
-            context.forward(record.withValue((SpecificRecord) event).withTimestamp(now.toEpochMilli()),
-                    JobTopology.EVENTS_SINK);
-            if (event.getPayload() instanceof RunRequested requested && job != null) {
-                context.forward(record.withValue((SpecificRecord) RunRequests.of(job, requested, now, rules))
-                        .withTimestamp(now.toEpochMilli()), JobTopology.RUN_REQUESTS_SINK);
-            }
-        }
+        job = append(record.key(), job, events, now);
         if (job != null && !events.isEmpty()) {
             jobs.put(record.key(), JobSnapshots.toSnapshot(job));
         } else if (job == null && loaded != null) {
             jobs.delete(record.key());
         }
+        scheduler.reconcile(record.key(), job, now);
+    }
+
+    /** Appends the events to the log, folds them and emits the run requests they ask for; returns the new job. */
+    private Job append(String key, Job job, List<JobEvent> events, Instant now) {
+        Job state = job;
+        for (JobEvent event : events) {
+            state = fold.apply(state, event);
+            context.forward(new Record<String, SpecificRecord>(key, event, now.toEpochMilli()), JobTopology.EVENTS_SINK);
+            if (event.getPayload() instanceof RunRequested requested && state != null) {
+                context.forward(new Record<String, SpecificRecord>(key, RunRequests.of(state, requested, now, rules),
+                        now.toEpochMilli()), JobTopology.RUN_REQUESTS_SINK);
+            }
+        }
+        return state;
     }
 }

@@ -1,0 +1,72 @@
+package io.webjobs.orchestrator.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The schedule timers of one task, LittleHorse style: {@code schedule-timers} is keyed by
+ * {@code {due epoch ms, 13 digits}/{job key}} so the due timers are one range scan from the start,
+ * O(due) not O(jobs); {@code schedule-index} maps a job to its timer so a settings change can move it.
+ * Both stores are changelogged, and written in the same exactly-once transaction as the tick's events,
+ * so after a crash a tick is either fully done (timer moved, run requested) or not at all.
+ */
+final class ScheduleTimers {
+
+    /** A due timer: the job and the occurrence it stands for. */
+    record Due(String jobKey, Instant at) {
+    }
+
+    private final KeyValueStore<String, String> timers;
+    private final KeyValueStore<String, String> index;
+
+    ScheduleTimers(KeyValueStore<String, String> timers, KeyValueStore<String, String> index) {
+        this.timers = timers;
+        this.index = index;
+    }
+
+    /** The timers due at or before {@code now}, oldest first. */
+    List<Due> due(Instant now) {
+        List<Due> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.range(timerKey(0, ""), timerKey(now.toEpochMilli(), "\uffff"))) {
+            while (it.hasNext()) {
+                KeyValue<String, String> entry = it.next();
+                due.add(new Due(entry.value, Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 13)))));
+            }
+        }
+        return due;
+    }
+
+    /** The job's timer identity (schedule and zone) when it was set, if it has a timer. */
+    Optional<String> identity(String jobKey) {
+        String entry = index.get(jobKey);
+        return entry == null ? Optional.empty() : Optional.of(entry.substring(entry.indexOf('/') + 1));
+    }
+
+    Optional<Instant> dueOf(String jobKey) {
+        String entry = index.get(jobKey);
+        return entry == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(entry.substring(0, 13))));
+    }
+
+    /** Moves the job's timer to {@code next}, or removes it when empty. */
+    void set(String jobKey, Optional<Instant> next, String identity) {
+        String entry = index.get(jobKey);
+        if (entry != null) {
+            timers.delete(timerKey(Long.parseLong(entry.substring(0, 13)), jobKey));
+        }
+        if (next.isPresent()) {
+            timers.put(timerKey(next.get().toEpochMilli(), jobKey), jobKey);
+            index.put(jobKey, String.format("%013d", next.get().toEpochMilli()) + "/" + identity);
+        } else if (entry != null) {
+            index.delete(jobKey);
+        }
+    }
+
+    static String timerKey(long dueMillis, String jobKey) {
+        return String.format("%013d/%s", dueMillis, jobKey);
+    }
+}

@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.app;
 
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.runner.Runner;
 import io.webjobs.runner.RunnerConfig;
 import java.net.InetAddress;
@@ -28,13 +29,18 @@ public final class AllInOne implements AutoCloseable {
     }
 
     public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules) {
+        return start(dataDir, host, httpPort, bootstrapServers, rules, ScheduleRules.fromEnvironment(System.getenv()));
+    }
+
+    public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules,
+            ScheduleRules scheduleRules) {
         EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir.resolve("kafka"), 0) : null;
         try {
             String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
             Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort, rules, 50,
-                    (short) 1));
+                    (short) 1), scheduleRules);
             Runner runner = Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve("runner"), 4,
                     Clock.systemUTC()));
             return new AllInOne(broker, orchestrator, runner);

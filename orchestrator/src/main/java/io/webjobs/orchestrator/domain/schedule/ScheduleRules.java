@@ -2,7 +2,6 @@ package io.webjobs.orchestrator.domain.schedule;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Map;
  */
 public record ScheduleRules(boolean disabled, ZoneId defaultZone, Duration tickEvery) {
 
-    public static final ScheduleRules DEFAULT = new ScheduleRules(false, ZoneOffset.UTC, Duration.ofMillis(20));
+    public static final ScheduleRules DEFAULT = new ScheduleRules(false, ZoneId.of("UTC"), Duration.ofMillis(20));
 
     public ScheduleRules {
         if (tickEvery.isNegative() || tickEvery.isZero() || tickEvery.toMillis() > 100) {
@@ -25,6 +24,6 @@ public record ScheduleRules(boolean disabled, ZoneId defaultZone, Duration tickE
         String disable = env.getOrDefault("WEBJOBS_DISABLE_SCHEDULE", "");
         String zone = env.get("WEBSITE_TIME_ZONE");
         return new ScheduleRules(disable.equals("1") || disable.equalsIgnoreCase("true"),
-                zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone), DEFAULT.tickEvery());
+                zone == null || zone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(zone), DEFAULT.tickEvery());
     }
 }

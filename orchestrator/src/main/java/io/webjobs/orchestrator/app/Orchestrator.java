@@ -71,6 +71,9 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // wall-clock punctuations (the schedule timers) run between polls: an idle poll must not block
+        // longer than the scheduler's precision
+        props.put(StreamsConfig.POLL_MS_CONFIG, 10L);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Streams keeps a closed member in the group until its session times out (45 s by default);

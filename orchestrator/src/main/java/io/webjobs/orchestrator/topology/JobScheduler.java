@@ -25,6 +25,12 @@ final class JobScheduler {
 
     /** The run id under which the scheduler log of a job is kept on {@code webjobs.logs}. */
     static final String LOG_ID = "scheduler";
+    /**
+     * Due timers handled per punctuation. A burst larger than this spreads over the next punctuations
+     * (tens of ms apart) so the stream thread still polls and commits, and a transaction never grows
+     * towards its timeout.
+     */
+    static final int MAX_PER_PUNCTUATION = 2_000;
 
     /** How the processor appends events, folds them and emits run requests. */
     interface Appender {
@@ -72,7 +78,7 @@ final class JobScheduler {
     /** The punctuation: every due timer of this task, oldest first. */
     void fireDue(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
-        for (ScheduleTimers.Due due : timers.due(now)) {
+        for (ScheduleTimers.Due due : timers.due(now, MAX_PER_PUNCTUATION)) {
             Job loaded = JobSnapshots.toJob(jobs.get(due.jobKey()));
             ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now);
             Job job = appender.append(due.jobKey(), loaded, outcome.events(), now);

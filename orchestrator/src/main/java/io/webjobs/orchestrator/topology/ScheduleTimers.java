@@ -29,11 +29,11 @@ final class ScheduleTimers {
         this.index = index;
     }
 
-    /** The timers due at or before {@code now}, oldest first. */
-    List<Due> due(Instant now) {
+    /** The timers due at or before {@code now}, oldest first, at most {@code limit} of them. */
+    List<Due> due(Instant now, int limit) {
         List<Due> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = timers.range(timerKey(0, ""), timerKey(now.toEpochMilli(), "\uffff"))) {
-            while (it.hasNext()) {
+            while (it.hasNext() && due.size() < limit) {
                 KeyValue<String, String> entry = it.next();
                 due.add(new Due(entry.value, Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 13)))));
             }

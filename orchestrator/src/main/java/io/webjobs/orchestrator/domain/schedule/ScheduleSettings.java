@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,8 @@ public record ScheduleSettings(CronExpression cron, ZoneId timeZone, Misfire mis
     public static final ScheduleSettings NONE = new ScheduleSettings(null, null, Misfire.LAST, Concurrency.FORBID, true);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CACHE_SIZE = 16_384;
+    private static final Map<String, ScheduleSettings> PARSED = new ConcurrentHashMap<>();
 
     /** What to do with occurrences that passed while nothing could fire them. */
     public enum Misfire { SKIP, LAST, ALL }
@@ -62,13 +66,27 @@ public record ScheduleSettings(CronExpression cron, ZoneId timeZone, Misfire mis
         }
     }
 
-    /** The settings of a stored job; they were validated on the way in, so a failure means "no schedule". */
+    /**
+     * The settings of a stored job; they were validated on the way in, so a failure means "no schedule".
+     * Memoized: every tick and run decision asks, and most jobs share a handful of settings documents.
+     */
     public static ScheduleSettings of(String settingsJson) {
-        try {
-            return parse(settingsJson);
-        } catch (InvalidCronException e) {
-            return NONE;
+        String key = settingsJson == null ? "{}" : settingsJson;
+        ScheduleSettings cached = PARSED.get(key);
+        if (cached != null) {
+            return cached;
         }
+        ScheduleSettings parsed;
+        try {
+            parsed = parse(key);
+        } catch (InvalidCronException e) {
+            parsed = NONE;
+        }
+        if (PARSED.size() >= CACHE_SIZE) {
+            PARSED.clear(); // crude bound; a miss only costs a parse
+        }
+        PARSED.put(key, parsed);
+        return parsed;
     }
 
     public Optional<CronExpression> schedule() {

@@ -34,7 +34,7 @@ class AvroSerdeTest {
     @Test
     void shouldDecodeAnEventWrittenWithTheFirstSchemaVersion() throws Exception {
         List<Schema> released = AvroSerde.releasedVersionsOf(JobEvent.getClassSchema().getFullName());
-        assertThat(released).hasSize(1);
+        assertThat(released).hasSize(2);
         Schema v1 = released.get(0);
         assertThat(v1.getField("actor")).as("v1 predates the actor field").isNull();
 
@@ -60,6 +60,30 @@ class AvroSerdeTest {
         assertThat(decoded.getAt()).isEqualTo(Instant.ofEpochMilli(1_000));
         assertThat(decoded.getPayload()).isEqualTo(new JobDeployed("nightly", JobType.triggered, "abc", 42L,
                 "run.sh", "{}"));
+    }
+
+    @Test
+    void shouldDecodeARunRequestedWrittenBeforeDueAt() throws Exception {
+        Schema v2 = AvroSerde.releasedVersionsOf(JobEvent.getClassSchema().getFullName()).get(1);
+        Schema requestedV2 = v2.getField("payload").schema().getTypes().get(2);
+        assertThat(requestedV2.getField("dueAt")).as("v2 predates dueAt").isNull();
+        GenericRecord payload = new GenericData.Record(requestedV2);
+        payload.put("runId", "20261125071428000");
+        payload.put("arguments", null);
+        payload.put("trigger", "Schedule - 0 * * * * *");
+        GenericRecord old = new GenericData.Record(v2);
+        old.put("eventId", "e1");
+        old.put("jobName", "nightly");
+        old.put("at", 1_000L);
+        old.put("causedBy", "c1");
+        old.put("actor", "scheduler");
+        old.put("payload", payload);
+        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old);
+
+        JobEvent decoded = serde.deserialize("webjobs.events", bytes.array());
+
+        assertThat(decoded.getPayload()).isEqualTo(new RunRequested("20261125071428000", null,
+                "Schedule - 0 * * * * *", null));
     }
 
     @Test

@@ -113,6 +113,8 @@ class ScheduledJobEndToEndTest {
                     () -> restarted.get("/api/vfs/data/jobs/triggered/" + job + "/job_scheduler.log").body(),
                     body -> everyOccurrenceAccountedFor(due, body).isEmpty());
             assertThat(everyOccurrenceAccountedFor(due, log)).as(log).isEmpty();
+            assertThat(log).as("the downtime (at least the dead member's 10 s session) is reported by Kudu's rule")
+                    .containsPattern("Missed \\d+ schedules, most recent at");
         } finally {
             restarted.delete("/api/triggeredwebjobs/" + job);
         }

@@ -67,6 +67,10 @@ final class JobScheduler {
             return;
         }
         if (current.isPresent() && current.get().equals(identity)) {
+            if (!job.stopped() && timers.unpark(key)) {
+                log(job, now, 0, List.of("Schedule resumed: the job started; the occurrence due at "
+                        + timers.dueOf(key).orElseThrow() + " and those after it are due now"));
+            }
             return;
         }
         Optional<Instant> next = ticks.firstDue(job, now);
@@ -85,7 +89,11 @@ final class JobScheduler {
             if (job != null && !outcome.events().isEmpty()) {
                 jobs.put(due.jobKey(), JobSnapshots.toSnapshot(job));
             }
-            timers.set(due.jobKey(), outcome.nextDue(), ticks.timerIdentity(job));
+            if (outcome.parked()) {
+                timers.park(due.jobKey());
+            } else {
+                timers.set(due.jobKey(), outcome.nextDue(), ticks.timerIdentity(job));
+            }
             if (job != null) {
                 log(job, now, 1, outcome.log());
             }

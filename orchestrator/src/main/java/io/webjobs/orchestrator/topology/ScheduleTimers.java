@@ -66,6 +66,21 @@ final class ScheduleTimers {
         }
     }
 
+    /** Takes the job's timer out of the due range, keeping its due time and identity in the index. */
+    void park(String jobKey) {
+        dueOf(jobKey).ifPresent(due -> timers.delete(timerKey(due.toEpochMilli(), jobKey)));
+    }
+
+    /** Puts a parked timer back in the due range; true if it was parked. */
+    boolean unpark(String jobKey) {
+        Optional<Instant> due = dueOf(jobKey);
+        if (due.isEmpty() || timers.get(timerKey(due.get().toEpochMilli(), jobKey)) != null) {
+            return false;
+        }
+        timers.put(timerKey(due.get().toEpochMilli(), jobKey), jobKey);
+        return true;
+    }
+
     static String timerKey(long dueMillis, String jobKey) {
         return String.format("%013d/%s", dueMillis, jobKey);
     }

@@ -5,6 +5,7 @@ import static io.webjobs.orchestrator.domain.Fixtures.ENTRY_POINT;
 import static io.webjobs.orchestrator.domain.Fixtures.SIZE;
 import static io.webjobs.orchestrator.domain.Fixtures.aCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aReportFor;
+import static io.webjobs.orchestrator.domain.Fixtures.aStartCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aStopCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.anUpdateSettingsCommand;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,15 +214,22 @@ class ScheduledJobTopologyTest {
     }
 
     @Test
-    void shouldNotFireAStoppedJob() {
+    void shouldNotFireAStoppedJobAndApplyTheMissedRuleWhenItStarts() {
         start(ScheduleRules.DEFAULT);
         deploy("{\"schedule\":\"" + EVERY_10_S + "\"}");
         commands.pipeInput(JOB, aStopCommand(JOB));
 
-        driver.advanceWallClockTime(Duration.ofSeconds(7));
-
+        driver.advanceWallClockTime(Duration.ofSeconds(7)); // 07:20:20
+        driver.advanceWallClockTime(Duration.ofMinutes(5)); // 07:25:20
         assertThat(requestedRuns()).isEmpty();
-        assertThat(schedulerLog()).contains("Skipped schedule at 2026-11-25T07:20:20Z: job is stopped");
+        assertThat(schedulerLog()).anyMatch(l -> l.startsWith("Schedule paused at 2026-11-25T07:20:20Z: job is stopped"));
+
+        commands.pipeInput(JOB, aStartCommand(JOB));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+
+        assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
+                .containsExactly(Instant.parse("2026-11-25T07:25:20Z"));
+        assertThat(schedulerLog()).contains("Missed 30 schedules, most recent at 2026-11-25T07:25:10Z");
     }
 
     @Test

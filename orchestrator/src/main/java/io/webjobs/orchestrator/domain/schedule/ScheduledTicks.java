@@ -27,6 +27,8 @@ import java.util.Optional;
  * (Kudu's rule, the default) fires the latest one if it is at most 10 minutes old; {@code skip} fires
  * only an occurrence handled within {@link #ON_TIME} of its due time; {@code all} fires up to
  * {@link #ALL_CAP} of them. Older ones are logged {@code Missed N schedules, most recent at T}.
+ * A stopped job's timer is parked at its due time, so on start its missed occurrences follow the same rule;
+ * a disabled schedule's ticks are skipped and logged, and never caught up.
  */
 public final class ScheduledTicks {
 
@@ -35,8 +37,14 @@ public final class ScheduledTicks {
     static final int ALL_CAP = 10;
     public static final String ISSUER = "scheduler";
 
-    /** The events to append, the scheduler log lines, and when the timer is due next (empty: drop it). */
-    public record Outcome(List<JobEvent> events, List<String> log, Optional<Instant> nextDue) {
+    /**
+     * The events to append, the scheduler log lines, and when the timer is due next (empty: drop it).
+     * A parked timer keeps its due time but leaves the due range until the job starts again.
+     */
+    public record Outcome(List<JobEvent> events, List<String> log, Optional<Instant> nextDue, boolean parked) {
+        Outcome(List<JobEvent> events, List<String> log, Optional<Instant> nextDue) {
+            this(events, log, nextDue, false);
+        }
     }
 
     private final JobFold fold;
@@ -63,6 +71,12 @@ public final class ScheduledTicks {
         long count = occurrences(cron, zone(job), due, now, latest);
         Optional<Instant> nextDue = cron.next(now, zone(job));
         List<String> log = new ArrayList<>();
+        if (job.stopped() && !rules.disabled() && settings.enabled()) {
+            // Kudu counts the ticks of a stopped job as missed: keep the due time, apply misfire on start
+            return new Outcome(List.of(), List.of("Schedule paused at " + due + ": job is stopped; when it starts, "
+                    + "missed occurrences follow misfire '" + settings.misfire().name().toLowerCase() + "'"),
+                    Optional.of(due), true);
+        }
         Optional<String> off = offReason(job, settings);
         if (off.isPresent()) {
             log.add(skipped(count, latest.peekLast(), off.get()));
@@ -106,9 +120,6 @@ public final class ScheduledTicks {
         }
         if (!settings.enabled()) {
             return Optional.of("the job's schedule is disabled (schedule_enabled: false)");
-        }
-        if (job.stopped()) {
-            return Optional.of("job is stopped");
         }
         return Optional.empty();
     }

@@ -140,8 +140,8 @@ public final class ScheduleBench {
                 Math.max(0, expected - byEventTime.size()));
         out.println("lateness, RunRequested event time - due time: " + percentiles(byEventTime));
         out.println("lateness, event committed (visible)  - due time: " + percentiles(visible));
-        out.printf("heap used: %,d MB now, %,d MB peak; state dir (RocksDB) %,d MB%n", usedHeap() >> 20, peakHeap >> 20,
-                stateBytes >> 20);
+        out.printf("heap used: %,d MB now, %,d MB peak; state dir (RocksDB files) %,d KB%n", usedHeap() >> 20, peakHeap >> 20,
+                stateBytes >> 10);
         for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
             String name = m.getKey().name();
             if (m.getKey().group().equals("stream-thread-metrics")

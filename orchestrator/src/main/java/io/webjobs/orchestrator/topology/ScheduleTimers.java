@@ -23,6 +23,13 @@ final class ScheduleTimers {
 
     private final KeyValueStore<String, String> timers;
     private final KeyValueStore<String, String> index;
+    /**
+     * Where the next due scan starts. Fired timers leave tombstones at the front of the store until
+     * RocksDB compacts them; starting every scan at 0 would walk them all, every punctuation. Timers
+     * are only ever added at or after this point (it is lowered when one is not), and it starts at 0
+     * after a restart or rebalance, so nothing is skipped.
+     */
+    private long scanFrom;
 
     ScheduleTimers(KeyValueStore<String, String> timers, KeyValueStore<String, String> index) {
         this.timers = timers;
@@ -32,12 +39,18 @@ final class ScheduleTimers {
     /** The timers due at or before {@code now}, oldest first, at most {@code limit} of them. */
     List<Due> due(Instant now, int limit) {
         List<Due> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = timers.range(timerKey(0, ""), timerKey(now.toEpochMilli(), "\uffff"))) {
+        if (now.toEpochMilli() < scanFrom) {
+            return due;
+        }
+        try (KeyValueIterator<String, String> it = timers.range(timerKey(scanFrom, ""),
+                timerKey(now.toEpochMilli(), "\uffff"))) {
             while (it.hasNext() && due.size() < limit) {
                 KeyValue<String, String> entry = it.next();
                 due.add(new Due(entry.value, Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 13)))));
             }
         }
+        // the timers returned are all moved or parked by the caller; whatever is left is due no earlier
+        scanFrom = due.size() < limit ? now.toEpochMilli() + 1 : due.get(due.size() - 1).at().toEpochMilli();
         return due;
     }
 
@@ -59,7 +72,7 @@ final class ScheduleTimers {
             timers.delete(timerKey(Long.parseLong(entry.substring(0, 13)), jobKey));
         }
         if (next.isPresent()) {
-            timers.put(timerKey(next.get().toEpochMilli(), jobKey), jobKey);
+            put(next.get().toEpochMilli(), jobKey);
             index.put(jobKey, String.format("%013d", next.get().toEpochMilli()) + "/" + identity);
         } else if (entry != null) {
             index.delete(jobKey);
@@ -77,8 +90,13 @@ final class ScheduleTimers {
         if (due.isEmpty() || timers.get(timerKey(due.get().toEpochMilli(), jobKey)) != null) {
             return false;
         }
-        timers.put(timerKey(due.get().toEpochMilli(), jobKey), jobKey);
+        put(due.get().toEpochMilli(), jobKey);
         return true;
+    }
+
+    private void put(long dueMillis, String jobKey) {
+        timers.put(timerKey(dueMillis, jobKey), jobKey);
+        scanFrom = Math.min(scanFrom, dueMillis);
     }
 
     static String timerKey(long dueMillis, String jobKey) {

@@ -11,6 +11,7 @@ import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -139,7 +140,7 @@ public final class ScheduledTicks {
      * Counts the occurrences in [due, now], keeping the latest {@link #ALL_CAP} + 1 of them. The count
      * stops at a million: a schedule that ticked more often while nothing could fire it is reported as such.
      */
-    private static long occurrences(CronExpression cron, java.time.ZoneId zone, Instant due, Instant now,
+    private static long occurrences(CronExpression cron, ZoneId zone, Instant due, Instant now,
             Deque<Instant> latest) {
         long count = 0;
         Optional<Instant> at = Optional.of(due);
@@ -183,7 +184,7 @@ public final class ScheduledTicks {
         return ScheduleSettings.of(job.settingsJson()).schedule();
     }
 
-    private java.time.ZoneId zone(Job job) {
+    private ZoneId zone(Job job) {
         return ScheduleSettings.of(job.settingsJson()).zone(rules.defaultZone());
     }
 

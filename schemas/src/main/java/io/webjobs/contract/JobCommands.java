@@ -66,7 +66,7 @@ public final class JobCommands {
 
     /** Requests a run of a triggered job; the outcome carries the run id ({@link CommandOutcome#runId()}). */
     public static JobCommands run(String name) {
-        return of(name, new RunJob(null, DEFAULT_TRIGGER));
+        return of(name, new RunJob(null, DEFAULT_TRIGGER, null));
     }
 
     /** Deletes a job and its history. */
@@ -92,13 +92,13 @@ public final class JobCommands {
     /** Arguments of a run command (passed to the job's script). */
     public JobCommands withArguments(String arguments) {
         RunJob run = require(RunJob.class);
-        return with(new RunJob(arguments, run.getTrigger()));
+        return with(new RunJob(arguments, run.getTrigger(), run.getDueAt()));
     }
 
     /** How the run shows in history, e.g. {@code External - billing-service}. */
     public JobCommands withTrigger(String trigger) {
         RunJob run = require(RunJob.class);
-        return with(new RunJob(run.getArguments(), trigger));
+        return with(new RunJob(run.getArguments(), trigger, run.getDueAt()));
     }
 
     /** The deployed job's type (triggered by default). */

@@ -6,6 +6,7 @@ import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.audit.EventLogReplay;
 import io.webjobs.orchestrator.domain.JobFold;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.runner.ArchiveLimits;
 import java.time.Clock;
@@ -27,12 +28,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
-            ArtifactPublisher artifacts, AuditRoutes audit, BooleanSupplier ready, Clock clock) {
+            ArtifactPublisher artifacts, AuditRoutes audit, BooleanSupplier ready, Clock clock,
+            ScheduleRules scheduleRules) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_UPLOAD_BYTES;
         });
-        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
+        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock, scheduleRules)
                 .register(app);
         audit.register(app);
         app.get("/health", ctx -> {

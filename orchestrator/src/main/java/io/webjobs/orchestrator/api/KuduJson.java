@@ -25,7 +25,7 @@ final class KuduJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("latest_run", job.latestRun().map(r -> run(job, r, base, now)).orElse(null));
         json.put("history_url", url + "/history");
-        json.put("scheduler_logs_url", null);
+        json.put("scheduler_logs_url", base + schedulerLogPath(job.name()));
         json.put("name", job.name());
         json.put("run_command", job.entryPoint());
         json.put("url", url);
@@ -54,6 +54,10 @@ final class KuduJson {
         json.put("exit_code", run.exitCode());
         json.put("reason", run.reason());
         return json;
+    }
+
+    static String schedulerLogPath(String jobName) {
+        return "/api/vfs/data/jobs/triggered/" + jobName + "/job_scheduler.log";
     }
 
     static String outputPath(String jobName, String runId) {

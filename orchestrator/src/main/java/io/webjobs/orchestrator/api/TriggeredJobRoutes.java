@@ -11,6 +11,8 @@ import io.webjobs.contract.JobCommands;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.domain.Run;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
+import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.runner.ArchiveLimits;
 import java.io.IOException;
@@ -32,9 +34,11 @@ final class TriggeredJobRoutes {
     private final ArtifactPublisher artifacts;
     private final ArchiveLimits limits;
     private final Clock clock;
+    private final ScheduleRules scheduleRules;
 
     TriggeredJobRoutes(JobQueries queries, CommandGateway commands, ArtifactPublisher artifacts, ArchiveLimits limits,
-            Clock clock) {
+            Clock clock, ScheduleRules scheduleRules) {
+        this.scheduleRules = scheduleRules;
         this.queries = queries;
         this.commands = commands;
         this.artifacts = artifacts;
@@ -56,17 +60,32 @@ final class TriggeredJobRoutes {
             app.put(prefix + "/{name}/settings", this::updateSettings);
         }
         app.get("/api/vfs/data/jobs/triggered/{name}/{id}/output_log.txt", this::output);
+        app.get("/api/vfs/data/jobs/triggered/{name}/job_scheduler.log", this::schedulerLog);
     }
 
     private void list(Context ctx) {
         String base = base(ctx);
         List<Object> jobs = queries.jobs(j -> j.type() == JobType.triggered).stream()
-                .map(j -> (Object) KuduJson.triggeredJob(j, base, clock.instant())).toList();
+                .map(j -> (Object) triggeredJob(j, base)).toList();
         json(ctx, 200, jobs);
     }
 
     private void get(Context ctx) {
-        json(ctx, 200, KuduJson.triggeredJob(job(ctx), base(ctx), clock.instant()));
+        json(ctx, 200, triggeredJob(job(ctx), base(ctx)));
+    }
+
+    /** Kudu's job JSON plus {@code next_run_time}: the due time of the job's timer, null when it will not fire. */
+    private Map<String, Object> triggeredJob(Job job, String base) {
+        Map<String, Object> json = KuduJson.triggeredJob(job, base, clock.instant());
+        ScheduleSettings settings = ScheduleSettings.of(job.settingsJson());
+        boolean fires = settings.enabled() && !scheduleRules.disabled() && !job.stopped();
+        json.put("next_run_time", fires ? queries.nextScheduled(job.name()).map(Object::toString).orElse(null) : null);
+        return json;
+    }
+
+    private void schedulerLog(Context ctx) {
+        Job job = job(ctx);
+        ctx.contentType("text/plain; charset=utf-8").result(KuduLogFormat.format(queries.log(job.name(), "scheduler")));
     }
 
     private void deploy(Context ctx) {

@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.app;
 
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.runner.Runner;
 import io.webjobs.runner.RunnerConfig;
 import java.net.InetAddress;
@@ -28,7 +29,8 @@ public final class AllInOne implements AutoCloseable {
     }
 
     public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules) {
-        return start(dataDir, host, httpPort, KafkaClientSettings.of(bootstrapServers, null), rules);
+        return start(dataDir, host, httpPort, KafkaClientSettings.of(bootstrapServers, null), rules,
+                ScheduleRules.fromEnvironment(System.getenv()));
     }
 
     /**
@@ -36,7 +38,7 @@ public final class AllInOne implements AutoCloseable {
      *                    {@code bootstrap.servers} an embedded broker is started, which takes no other settings
      */
     public static AllInOne start(Path dataDir, String host, int httpPort, Map<String, Object> kafkaClient,
-            JobRules rules) {
+            JobRules rules, ScheduleRules scheduleRules) {
         boolean external = KafkaClientSettings.namesACluster(kafkaClient);
         if (!external && !kafkaClient.isEmpty()) {
             throw new IllegalArgumentException("Kafka client settings (" + String.join(", ", kafkaClient.keySet())
@@ -48,7 +50,7 @@ public final class AllInOne implements AutoCloseable {
                     : Map.of("bootstrap.servers", broker.bootstrapServers());
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort, rules, 50,
-                    (short) 1));
+                    (short) 1), scheduleRules);
             Runner runner = Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve("runner"), 4,
                     Clock.systemUTC()));
             return new AllInOne(broker, orchestrator, runner);

@@ -5,6 +5,7 @@ import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.api.HttpApi;
 import io.webjobs.orchestrator.audit.EventLogReplay;
 import io.webjobs.orchestrator.domain.JobFold;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.orchestrator.topology.JobTopology;
 import java.time.Clock;
@@ -39,8 +40,13 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     public static Orchestrator start(OrchestratorConfig config) {
+        return start(config, ScheduleRules.fromEnvironment(System.getenv()));
+    }
+
+    public static Orchestrator start(OrchestratorConfig config, ScheduleRules scheduleRules) {
         TopicSetup.ensureTopics(config.kafka(), config.replicationFactor());
-        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules()), streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules(), scheduleRules),
+                streamsProperties(config));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -53,7 +59,7 @@ public final class Orchestrator implements AutoCloseable {
         JobQueries queries = new JobQueries(streams);
         HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
                 HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
-                () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC());
+                () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules);
         log.info("orchestrator serving on port {}", api.port());
         return new Orchestrator(streams, commands, artifacts, api);
     }
@@ -68,6 +74,9 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // wall-clock punctuations (the schedule timers) run between polls: an idle poll must not block
+        // longer than the scheduler's precision
+        props.put(StreamsConfig.POLL_MS_CONFIG, 10L);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Streams keeps a closed member in the group until its session times out (45 s by default);

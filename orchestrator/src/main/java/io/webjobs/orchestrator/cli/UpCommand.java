@@ -3,7 +3,9 @@ package io.webjobs.orchestrator.cli;
 import io.webjobs.orchestrator.app.AllInOne;
 import io.webjobs.orchestrator.app.KafkaClientSettings;
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,12 +21,17 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--history-size", defaultValue = "${env:WEBJOBS_HISTORY_SIZE:-50}", description = "runs kept per job (default: ${DEFAULT-VALUE})") int historySize;
     @Option(names = "--idle-timeout", defaultValue = "${env:WEBJOBS_IDLE_TIMEOUT:-120}", description = "seconds without output nor CPU before a run is aborted (default: ${DEFAULT-VALUE})") int idleTimeout;
 
+    @Option(names = "--disable-schedule", defaultValue = "${env:WEBJOBS_DISABLE_SCHEDULE:-0}", description = "1 disables every schedule (WEBJOBS_DISABLE_SCHEDULE, default: ${DEFAULT-VALUE})") String disableSchedule;
+    @Option(names = "--time-zone", defaultValue = "${env:WEBSITE_TIME_ZONE:-UTC}", description = "IANA zone of schedules without a time_zone (WEBSITE_TIME_ZONE, default: ${DEFAULT-VALUE})") String timeZone;
+
     @Override
     public Integer call() throws InterruptedException {
         AllInOne all;
         try {
             all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port,
-                    KafkaClientSettings.of(bootstrapServers, kafkaConfig), new JobRules(historySize, idleTimeout));
+                    KafkaClientSettings.of(bootstrapServers, kafkaConfig), new JobRules(historySize, idleTimeout),
+                    ScheduleRules.fromEnvironment(
+                            Map.of("WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)));
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }

@@ -19,6 +19,7 @@ import io.webjobs.avro.SettingsUpdated;
 import io.webjobs.avro.StartJob;
 import io.webjobs.avro.StopJob;
 import io.webjobs.avro.UpdateSettings;
+import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,10 @@ public final class JobDecisions {
             return accept(command, now, new JobStopped());
         }
         if (payload instanceof UpdateSettings s) {
+            Optional<String> badSchedule = ScheduleSettings.problem(s.getSettingsJson());
+            if (badSchedule.isPresent()) {
+                return reject(command, now, RejectionCode.INVALID, badSchedule.get());
+            }
             return accept(command, now, new SettingsUpdated(s.getSettingsJson()));
         }
         return reject(command, now, RejectionCode.INVALID, "Unknown command " + payload.getClass().getSimpleName());
@@ -96,6 +101,10 @@ public final class JobDecisions {
             return reject(command, now, RejectionCode.CONFLICT, "A " + job.type() + " job named '" + job.name()
                     + "' already exists; job names are unique across types.");
         }
+        Optional<String> badSchedule = ScheduleSettings.problem(d.getSettingsJson());
+        if (badSchedule.isPresent()) {
+            return reject(command, now, RejectionCode.INVALID, badSchedule.get());
+        }
         return accept(command, now, new JobDeployed(d.getName(), d.getType(), d.getArtifactDigest(),
                 d.getArtifactSize(), d.getEntryPoint(), d.getSettingsJson()));
     }
@@ -108,11 +117,12 @@ public final class JobDecisions {
         if (job.stopped()) {
             return reject(command, now, RejectionCode.STOPPED, "Job '" + job.name() + "' is stopped.");
         }
-        if (job.activeRun().isPresent()) {
+        if (job.activeRun().isPresent()
+                && ScheduleSettings.of(job.settingsJson()).concurrency() != ScheduleSettings.Concurrency.ALLOW) {
             return reject(command, now, RejectionCode.CONFLICT, ALREADY_RUNNING);
         }
         String runId = RunIds.next(now, job.latestRun().map(Run::runId));
-        return accept(command, now, new RunRequested(runId, r.getArguments(), r.getTrigger()));
+        return accept(command, now, new RunRequested(runId, r.getArguments(), r.getTrigger(), r.getDueAt()));
     }
 
     private static List<JobEvent> accept(JobCommand command, Instant now, Object... payloads) {

@@ -8,6 +8,7 @@ import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.topology.JobSnapshots;
 import io.webjobs.orchestrator.topology.JobTopology;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,6 +61,15 @@ public final class JobQueries {
             }
         }
         return batches;
+    }
+
+    /** When the job's schedule timer is due next, if it has one. */
+    public Optional<Instant> nextScheduled(String jobName) {
+        ReadOnlyKeyValueStore<String, String> index = streams.store(StoreQueryParameters.fromNameAndType(
+                JobTopology.TIMER_INDEX_STORE, QueryableStoreTypes.<String, String>keyValueStore()));
+        String entry = index.get(JobName.key(jobName));
+        return entry == null ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(Long.parseLong(entry.substring(0, 13))));
     }
 
     public static List<LogLine> lines(List<LogBatch> batches) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class KafkaClientSettingsTest {
         Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\n");
 
         assertThatThrownBy(() -> AllInOne.start(dir, "127.0.0.1", 0, KafkaClientSettings.of(null, file),
-                new JobRules(50, 120)))
+                new JobRules(50, 120), ScheduleRules.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("security.protocol")
                 .hasMessageContaining("give --bootstrap-servers or bootstrap.servers in the file");

@@ -68,7 +68,7 @@ public final class Fixtures {
     }
 
     public static JobCommand aRunCommand(String name, String arguments) {
-        return aCommand(name, new RunJob(arguments, TRIGGER));
+        return aCommand(name, new RunJob(arguments, TRIGGER, null));
     }
 
     public static JobCommand aDeleteCommand(String name) {
@@ -147,7 +147,7 @@ public final class Fixtures {
     }
 
     public static JobEvent aRunRequestedEvent(String runId, Instant at) {
-        return anEvent(at, new RunRequested(runId, "--full", TRIGGER));
+        return anEvent(at, new RunRequested(runId, "--full", TRIGGER, null));
     }
 
     public static JobEvent aStatusChangedEvent(String runId, RunStatus status, Instant at) {

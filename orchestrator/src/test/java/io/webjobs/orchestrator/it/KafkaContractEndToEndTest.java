@@ -70,7 +70,7 @@ class KafkaContractEndToEndTest {
         assertThat(runId).matches("\\d{18}");
         assertThat(outcome.events()).singleElement().satisfies(event -> {
             assertThat(event.getActor()).as("the issuer is kept in the event log").isEqualTo(SERVICE);
-            assertThat(event.getPayload()).isEqualTo(new RunRequested(runId, "--full", JobCommands.DEFAULT_TRIGGER));
+            assertThat(event.getPayload()).isEqualTo(new RunRequested(runId, "--full", JobCommands.DEFAULT_TRIGGER, null));
         });
         assertThat(awaitRunStatuses(job, runId)).endsWith(RunStatus.Success);
     }

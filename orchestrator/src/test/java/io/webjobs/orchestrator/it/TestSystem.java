@@ -69,6 +69,20 @@ public final class TestSystem {
         orchestrator = startOrchestrator();
     }
 
+    /** Stops this JVM's orchestrator cleanly, so another process (a child JVM) can own the partitions. */
+    public synchronized void stopOrchestrator() {
+        orchestrator.close();
+    }
+
+    /** Starts this JVM's orchestrator again after {@link #stopOrchestrator()}, with an empty state directory. */
+    public synchronized void resumeOrchestrator() {
+        orchestrator = startOrchestrator();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
     private Orchestrator startOrchestrator() {
         generation++;
         return Orchestrator.start(new OrchestratorConfig(kafka, OrchestratorConfig.DEFAULT_APPLICATION_ID,

@@ -1,0 +1,195 @@
+package io.webjobs.orchestrator.domain.schedule;
+
+import io.webjobs.avro.CommandRejected;
+import io.webjobs.avro.JobCommand;
+import io.webjobs.avro.JobEvent;
+import io.webjobs.avro.JobType;
+import io.webjobs.avro.RunJob;
+import io.webjobs.avro.RunRequested;
+import io.webjobs.orchestrator.domain.Job;
+import io.webjobs.orchestrator.domain.JobDecisions;
+import io.webjobs.orchestrator.domain.JobFold;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a due schedule timer does: pure, given the job, the timer's due time and now. Each occurrence
+ * that fires becomes a {@code RunJob} command decided by {@link JobDecisions#decide}, exactly like a
+ * manual run, with the trigger {@code Schedule - {expr}} and the occurrence as {@code dueAt}. Whatever
+ * does not fire is said in the scheduler log with its reason.
+ *
+ * <p>Missed occurrences (the orchestrator was down, or busy) follow the job's {@code misfire}: {@code last}
+ * (Kudu's rule, the default) fires the latest one if it is at most 10 minutes old; {@code skip} fires
+ * only an occurrence handled within {@link #ON_TIME} of its due time; {@code all} fires up to
+ * {@link #ALL_CAP} of them. Older ones are logged {@code Missed N schedules, most recent at T}.
+ * A stopped job's timer is parked at its due time, so on start its missed occurrences follow the same rule;
+ * a disabled schedule's ticks are skipped and logged, and never caught up.
+ */
+public final class ScheduledTicks {
+
+    static final Duration LATEST_MISSED_WINDOW = Duration.ofMinutes(10);
+    static final Duration ON_TIME = Duration.ofSeconds(10);
+    static final int ALL_CAP = 10;
+    public static final String ISSUER = "scheduler";
+
+    /**
+     * The events to append, the scheduler log lines, and when the timer is due next (empty: drop it).
+     * A parked timer keeps its due time but leaves the due range until the job starts again.
+     */
+    public record Outcome(List<JobEvent> events, List<String> log, Optional<Instant> nextDue, boolean parked) {
+        Outcome(List<JobEvent> events, List<String> log, Optional<Instant> nextDue) {
+            this(events, log, nextDue, false);
+        }
+    }
+
+    private final JobFold fold;
+    private final ScheduleRules rules;
+
+    public ScheduledTicks(JobFold fold, ScheduleRules rules) {
+        this.fold = fold;
+        this.rules = rules;
+    }
+
+    /** The first due time of a job's timer set at {@code now}; empty when the job has no schedule. */
+    public Optional<Instant> firstDue(Job job, Instant now) {
+        return cron(job).flatMap(cron -> cron.next(now, zone(job)));
+    }
+
+    public Outcome tick(Job job, Instant due, Instant now) {
+        Optional<CronExpression> schedule = cron(job);
+        if (schedule.isEmpty()) {
+            return new Outcome(List.of(), List.of(), Optional.empty());
+        }
+        CronExpression cron = schedule.get();
+        ScheduleSettings settings = ScheduleSettings.of(job.settingsJson());
+        Deque<Instant> latest = new ArrayDeque<>();
+        long count = occurrences(cron, zone(job), due, now, latest);
+        Optional<Instant> nextDue = cron.next(now, zone(job));
+        List<String> log = new ArrayList<>();
+        if (job.stopped() && !rules.disabled() && settings.enabled()) {
+            // Kudu counts the ticks of a stopped job as missed: keep the due time, apply misfire on start
+            return new Outcome(List.of(), List.of("Schedule paused at " + due + ": job is stopped; when it starts, "
+                    + "missed occurrences follow misfire '" + settings.misfire().name().toLowerCase() + "'"),
+                    Optional.of(due), true);
+        }
+        Optional<String> off = offReason(job, settings);
+        if (off.isPresent()) {
+            log.add(skipped(count, latest.peekLast(), off.get()));
+            return new Outcome(List.of(), log, nextDue);
+        }
+        List<Instant> fire = toFire(settings.misfire(), count, latest, now);
+        long missed = count - fire.size();
+        if (missed > 0) {
+            Instant mostRecent = fire.isEmpty() ? latest.peekLast() : previous(latest, fire.get(0));
+            log.add("Missed " + missed + " schedules, most recent at " + mostRecent);
+        }
+        List<JobEvent> events = new ArrayList<>();
+        Job current = job;
+        for (Instant at : fire) {
+            if (settings.concurrency() == ScheduleSettings.Concurrency.REPLACE && current.activeRun().isPresent()) {
+                log.add("Skipped schedule at " + at + ": job is already running; concurrency 'replace' cannot stop a "
+                        + "run yet, so it acts as 'forbid'.");
+                continue;
+            }
+            List<JobEvent> decided = JobDecisions.decide(current, command(job, cron, at, now), now);
+            if (decided.size() == 1 && decided.get(0).getPayload() instanceof CommandRejected rejected) {
+                log.add("Skipped schedule at " + at + ": " + rejected.getReason()
+                        + " (concurrency " + settings.concurrency().name().toLowerCase() + ")");
+                continue;
+            }
+            for (JobEvent event : decided) {
+                current = fold.apply(current, event);
+                if (event.getPayload() instanceof RunRequested requested) {
+                    log.add("Run " + requested.getRunId() + " requested for the schedule at " + at
+                            + nextDue.map(n -> "; next at " + n).orElse("; no further occurrence"));
+                }
+            }
+            events.addAll(decided);
+        }
+        return new Outcome(events, log, nextDue);
+    }
+
+    private Optional<String> offReason(Job job, ScheduleSettings settings) {
+        if (rules.disabled()) {
+            return Optional.of("schedules are disabled (WEBJOBS_DISABLE_SCHEDULE=1)");
+        }
+        if (!settings.enabled()) {
+            return Optional.of("the job's schedule is disabled (schedule_enabled: false)");
+        }
+        return Optional.empty();
+    }
+
+    private static List<Instant> toFire(ScheduleSettings.Misfire misfire, long count, Deque<Instant> latest,
+            Instant now) {
+        Instant last = latest.peekLast();
+        Duration age = Duration.between(last, now);
+        return switch (misfire) {
+            case LAST -> age.compareTo(LATEST_MISSED_WINDOW) <= 0 ? List.of(last) : List.of();
+            case SKIP -> count == 1 && age.compareTo(ON_TIME) <= 0 ? List.of(last) : List.of();
+            case ALL -> List.copyOf(latest).subList(Math.max(0, latest.size() - ALL_CAP), latest.size());
+        };
+    }
+
+    /**
+     * Counts the occurrences in [due, now], keeping the latest {@link #ALL_CAP} + 1 of them. The count
+     * stops at a million: a schedule that ticked more often while nothing could fire it is reported as such.
+     */
+    private static long occurrences(CronExpression cron, ZoneId zone, Instant due, Instant now,
+            Deque<Instant> latest) {
+        long count = 0;
+        Optional<Instant> at = Optional.of(due);
+        while (at.isPresent() && !at.get().isAfter(now) && count < 1_000_000) {
+            count++;
+            latest.addLast(at.get());
+            if (latest.size() > ALL_CAP + 1) {
+                latest.removeFirst();
+            }
+            at = cron.next(at.get(), zone);
+        }
+        return count;
+    }
+
+    private static Instant previous(Deque<Instant> latest, Instant firstFired) {
+        Instant before = null;
+        for (Instant i : latest) {
+            if (i.equals(firstFired)) {
+                return before;
+            }
+            before = i;
+        }
+        return before;
+    }
+
+    private static String skipped(long count, Instant mostRecent, String reason) {
+        return count == 1 ? "Skipped schedule at " + mostRecent + ": " + reason
+                : "Skipped " + count + " schedules, most recent at " + mostRecent + ": " + reason;
+    }
+
+    private static JobCommand command(Job job, CronExpression cron, Instant at, Instant now) {
+        // deterministic id: the same occurrence always yields the same events, even if a crash replays it
+        return new JobCommand("schedule/" + job.key() + "/" + at.toEpochMilli(), now, ISSUER, job.name(),
+                new RunJob(null, "Schedule - " + cron, at), null);
+    }
+
+    private Optional<CronExpression> cron(Job job) {
+        if (job == null || job.type() != JobType.triggered) {
+            return Optional.empty();
+        }
+        return ScheduleSettings.of(job.settingsJson()).schedule();
+    }
+
+    private ZoneId zone(Job job) {
+        return ScheduleSettings.of(job.settingsJson()).zone(rules.defaultZone());
+    }
+
+    /** The key deciding whether a settings change moves the job's timer. */
+    public String timerIdentity(Job job) {
+        return cron(job).isEmpty() ? "" : ScheduleSettings.of(job.settingsJson()).timerIdentity(rules.defaultZone());
+    }
+}

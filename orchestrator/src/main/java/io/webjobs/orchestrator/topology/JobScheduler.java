@@ -1,0 +1,118 @@
+package io.webjobs.orchestrator.topology;
+
+import io.webjobs.avro.JobEvent;
+import io.webjobs.avro.JobSnapshot;
+import io.webjobs.avro.LogBatch;
+import io.webjobs.avro.LogLevel;
+import io.webjobs.avro.LogLine;
+import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.Job;
+import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The scheduler side of {@link JobProcessor}: keeps each job's timer in step with its settings, and on
+ * the wall-clock punctuation turns the due timers into events through {@link ScheduledTicks}. Runs on
+ * the stream thread that owns the jobs, so a tick and a command of the same job never race.
+ */
+final class JobScheduler {
+
+    /** The run id under which the scheduler log of a job is kept on {@code webjobs.logs}. */
+    static final String LOG_ID = "scheduler";
+    /**
+     * Due timers handled per punctuation. A burst larger than this spreads over the next punctuations
+     * (tens of ms apart) so the stream thread still polls and commits, and a transaction never grows
+     * towards its timeout.
+     */
+    static final int MAX_PER_PUNCTUATION = 2_000;
+
+    /** How the processor appends events, folds them and emits run requests. */
+    interface Appender {
+        Job append(String key, Job job, List<JobEvent> events, Instant now);
+    }
+
+    private final ProcessorContext<String, SpecificRecord> context;
+    private final KeyValueStore<String, JobSnapshot> jobs;
+    private final ScheduledTicks ticks;
+    private final ScheduleTimers timers;
+    private final Appender appender;
+
+    JobScheduler(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, JobSnapshot> jobs,
+            ScheduledTicks ticks, Appender appender) {
+        this.context = context;
+        this.jobs = jobs;
+        this.ticks = ticks;
+        this.timers = new ScheduleTimers(context.getStateStore(JobTopology.TIMER_STORE),
+                context.getStateStore(JobTopology.TIMER_INDEX_STORE));
+        this.appender = appender;
+    }
+
+    /** After a command or report: set, move or drop the job's timer when its schedule or zone changed. */
+    void reconcile(String key, Job job, Instant now) {
+        String identity = ticks.timerIdentity(job);
+        Optional<String> current = timers.identity(key);
+        if (identity.isEmpty()) {
+            if (current.isPresent()) {
+                timers.set(key, Optional.empty(), "");
+                if (job != null) {
+                    log(job, now, 0, List.of("Schedule removed"));
+                }
+            }
+            return;
+        }
+        if (current.isPresent() && current.get().equals(identity)) {
+            if (!job.stopped() && timers.unpark(key)) {
+                log(job, now, 0, List.of("Schedule resumed: the job started; the occurrence due at "
+                        + timers.dueOf(key).orElseThrow() + " and those after it are due now"));
+            }
+            return;
+        }
+        Optional<Instant> next = ticks.firstDue(job, now);
+        timers.set(key, next, identity);
+        log(job, now, 0, List.of("Schedule '" + identity.replace("|", "' in ") + " set; "
+                + next.map(n -> "next at " + n).orElse("it has no future occurrence")));
+    }
+
+    /** The punctuation: every due timer of this task, oldest first. */
+    void fireDue(long timestamp) {
+        Instant now = Instant.ofEpochMilli(timestamp);
+        for (ScheduleTimers.Due due : timers.due(now, MAX_PER_PUNCTUATION)) {
+            Job loaded = JobSnapshots.toJob(jobs.get(due.jobKey()));
+            ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now);
+            Job job = appender.append(due.jobKey(), loaded, outcome.events(), now);
+            if (job != null && !outcome.events().isEmpty()) {
+                jobs.put(due.jobKey(), JobSnapshots.toSnapshot(job));
+            }
+            if (outcome.parked()) {
+                timers.park(due.jobKey());
+            } else {
+                timers.set(due.jobKey(), outcome.nextDue(), ticks.timerIdentity(job));
+            }
+            if (job != null) {
+                log(job, now, 1, outcome.log());
+            }
+        }
+    }
+
+    Optional<Instant> nextDue(String key) {
+        return timers.dueOf(key);
+    }
+
+    private void log(Job job, Instant now, int kind, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<LogLine> logLines = lines.stream().map(text -> new LogLine(now, LogLevel.SYS_INFO, text)).toList();
+        // one batch per job and punctuation; the kind keeps a reconcile and a tick in the same ms apart
+        LogBatch batch = new LogBatch(job.name(), LOG_ID, ScheduledTicks.ISSUER, now.toEpochMilli() * 10 + kind, logLines,
+                null);
+        context.forward(new Record<String, SpecificRecord>(Topics.logKey(job.name(), LOG_ID), batch, now.toEpochMilli()),
+                JobTopology.SCHEDULER_LOG_SINK);
+    }
+}

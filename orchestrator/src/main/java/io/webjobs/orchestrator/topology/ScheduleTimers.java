@@ -1,0 +1,105 @@
+package io.webjobs.orchestrator.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The schedule timers of one task, LittleHorse style: {@code schedule-timers} is keyed by
+ * {@code {due epoch ms, 13 digits}/{job key}} so the due timers are one range scan from the start,
+ * O(due) not O(jobs); {@code schedule-index} maps a job to its timer so a settings change can move it.
+ * Both stores are changelogged, and written in the same exactly-once transaction as the tick's events,
+ * so after a crash a tick is either fully done (timer moved, run requested) or not at all.
+ */
+final class ScheduleTimers {
+
+    /** A due timer: the job and the occurrence it stands for. */
+    record Due(String jobKey, Instant at) {
+    }
+
+    private final KeyValueStore<String, String> timers;
+    private final KeyValueStore<String, String> index;
+    /**
+     * Where the next due scan starts. Fired timers leave tombstones at the front of the store until
+     * RocksDB compacts them; starting every scan at 0 would walk them all, every punctuation. Timers
+     * are only ever added at or after this point (it is lowered when one is not), and it starts at 0
+     * after a restart or rebalance, so nothing is skipped.
+     */
+    private long scanFrom;
+
+    ScheduleTimers(KeyValueStore<String, String> timers, KeyValueStore<String, String> index) {
+        this.timers = timers;
+        this.index = index;
+    }
+
+    /** The timers due at or before {@code now}, oldest first, at most {@code limit} of them. */
+    List<Due> due(Instant now, int limit) {
+        List<Due> due = new ArrayList<>();
+        if (now.toEpochMilli() < scanFrom) {
+            return due;
+        }
+        try (KeyValueIterator<String, String> it = timers.range(timerKey(scanFrom, ""),
+                timerKey(now.toEpochMilli(), "\uffff"))) {
+            while (it.hasNext() && due.size() < limit) {
+                KeyValue<String, String> entry = it.next();
+                due.add(new Due(entry.value, Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 13)))));
+            }
+        }
+        // the timers returned are all moved or parked by the caller; whatever is left is due no earlier
+        scanFrom = due.size() < limit ? now.toEpochMilli() + 1 : due.get(due.size() - 1).at().toEpochMilli();
+        return due;
+    }
+
+    /** The job's timer identity (schedule and zone) when it was set, if it has a timer. */
+    Optional<String> identity(String jobKey) {
+        String entry = index.get(jobKey);
+        return entry == null ? Optional.empty() : Optional.of(entry.substring(entry.indexOf('/') + 1));
+    }
+
+    Optional<Instant> dueOf(String jobKey) {
+        String entry = index.get(jobKey);
+        return entry == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(entry.substring(0, 13))));
+    }
+
+    /** Moves the job's timer to {@code next}, or removes it when empty. */
+    void set(String jobKey, Optional<Instant> next, String identity) {
+        String entry = index.get(jobKey);
+        if (entry != null) {
+            timers.delete(timerKey(Long.parseLong(entry.substring(0, 13)), jobKey));
+        }
+        if (next.isPresent()) {
+            put(next.get().toEpochMilli(), jobKey);
+            index.put(jobKey, String.format("%013d", next.get().toEpochMilli()) + "/" + identity);
+        } else if (entry != null) {
+            index.delete(jobKey);
+        }
+    }
+
+    /** Takes the job's timer out of the due range, keeping its due time and identity in the index. */
+    void park(String jobKey) {
+        dueOf(jobKey).ifPresent(due -> timers.delete(timerKey(due.toEpochMilli(), jobKey)));
+    }
+
+    /** Puts a parked timer back in the due range; true if it was parked. */
+    boolean unpark(String jobKey) {
+        Optional<Instant> due = dueOf(jobKey);
+        if (due.isEmpty() || timers.get(timerKey(due.get().toEpochMilli(), jobKey)) != null) {
+            return false;
+        }
+        put(due.get().toEpochMilli(), jobKey);
+        return true;
+    }
+
+    private void put(long dueMillis, String jobKey) {
+        timers.put(timerKey(dueMillis, jobKey), jobKey);
+        scanFrom = Math.min(scanFrom, dueMillis);
+    }
+
+    static String timerKey(long dueMillis, String jobKey) {
+        return String.format("%013d/%s", dueMillis, jobKey);
+    }
+}

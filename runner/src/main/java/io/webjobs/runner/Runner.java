@@ -46,9 +46,13 @@ import org.slf4j.LoggerFactory;
 public final class Runner implements AutoCloseable {
 
     public static final String GROUP = "webjobs-runners";
+    /**
+     * Continuous jobs keep one rolling log: each runner process writes its part under the log run id
+     * {@code continuous-{runnerId}-{startMillis}}; readers merge every part of the job by this prefix.
+     */
+    public static final String CONTINUOUS_LOG_PREFIX = "continuous-";
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final long HEARTBEAT_MILLIS = 3_000;
     private static final Duration ARTIFACT_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunnerConfig config;
@@ -57,6 +61,7 @@ public final class Runner implements AutoCloseable {
     private final ArtifactCache artifacts;
     private final KafkaConsumer<String, byte[]> consumer;
     private final RunContext context;
+    private final ContinuousInstances instances;
     private final ExecutorService runs;
     private final Set<RunExecution> active = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
@@ -65,6 +70,8 @@ public final class Runner implements AutoCloseable {
     private final Thread loop;
     private final String host;
     private volatile boolean running = true;
+    /** Set by {@link #crash()}: nothing more leaves this runner. */
+    private volatile boolean silenced;
     private long nextHeartbeatMillis;
 
     private Runner(RunnerConfig config) {
@@ -74,9 +81,12 @@ public final class Runner implements AutoCloseable {
         this.logs = new KafkaLogShipper(producer, config.runnerId());
         this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
         this.context = new RunContext(config.workDir(), artifacts,
-                new KafkaRunReports(producer, config.runnerId(), config.clock()), logs, config.clock(), ARTIFACT_TIMEOUT);
+                silenceable(new KafkaRunReports(producer, config.runnerId(), config.clock())), logs, config.clock(),
+                ARTIFACT_TIMEOUT);
         this.consumer = new KafkaConsumer<>(consumerProps(config.kafka()), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        this.instances = new ContinuousInstances(config.kafka(), config.runnerId(), context,
+                CONTINUOUS_LOG_PREFIX + config.runnerId() + "-" + config.clock().millis());
         this.runs = Executors.newFixedThreadPool(config.capacity(), r -> {
             Thread thread = new Thread(r, config.runnerId() + "-run-" + started.incrementAndGet());
             thread.setDaemon(true);
@@ -100,12 +110,23 @@ public final class Runner implements AutoCloseable {
         return active.size();
     }
 
-    /** Stops taking requests, aborts the active runs (each reports Aborted), then closes the clients. */
+    public int activeInstances() {
+        return instances.count();
+    }
+
+    /**
+     * Stops taking requests, kills its continuous instances, aborts the active runs (each reports
+     * Aborted), tells the fleet it is gone (a tombstone heartbeat, so its instances move at once), then
+     * closes the clients.
+     */
     @Override
     public void close() {
         running = false;
         consumer.wakeup();
         join(loop, 10_000);
+        instances.close();
+        String topic = Topics.INSTANCES.name();
+        producer.send(new ProducerRecord<>(topic, config.runnerId(), null));
         for (RunExecution run : active) {
             run.abort("runner " + config.runnerId() + " stopped");
         }
@@ -121,6 +142,25 @@ public final class Runner implements AutoCloseable {
         }
         logs.close();
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Dies the way a killed host does, for tests of the fleet: heartbeats and reports stop, its processes
+     * die with it, and nothing says goodbye (no tombstone, no final reports); the orchestrator must notice
+     * through the liveness timeout.
+     */
+    public void crash() {
+        silenced = true;
+        running = false;
+        consumer.wakeup();
+        join(loop, 10_000);
+        instances.close();
+        for (RunExecution run : active) {
+            run.abort("runner " + config.runnerId() + " crashed");
+        }
+        artifacts.close();
+        runs.shutdownNow();
+        producer.close(Duration.ZERO);
     }
 
     private void consume() {
@@ -209,7 +249,7 @@ public final class Runner implements AutoCloseable {
         if (now < nextHeartbeatMillis) {
             return;
         }
-        nextHeartbeatMillis = now + HEARTBEAT_MILLIS;
+        nextHeartbeatMillis = now + config.heartbeatInterval().toMillis();
         RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, config.clock().instant(), active.size(),
                 config.capacity());
         String topic = Topics.INSTANCES.name();
@@ -219,6 +259,14 @@ public final class Runner implements AutoCloseable {
                         LOG.warn("heartbeat of {} not sent", config.runnerId(), error);
                     }
                 });
+    }
+
+    private RunReports silenceable(RunReports reports) {
+        return (job, runId, status, exitCode, reason) -> {
+            if (!silenced) {
+                reports.report(job, runId, status, exitCode, reason);
+            }
+        };
     }
 
     private static Properties producerProps(Map<String, Object> kafka) {

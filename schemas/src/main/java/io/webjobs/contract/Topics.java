@@ -1,6 +1,7 @@
 package io.webjobs.contract;
 
 import io.webjobs.avro.ArtifactChunk;
+import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.LogBatch;
@@ -38,11 +39,15 @@ public final class Topics {
     public static final Topic<String, RunnerHeartbeat> INSTANCES = new Topic<>("webjobs.instances", KEY,
             AvroSerde.of(RunnerHeartbeat.class), 1, new Topic.Compacted());
 
+    /** Continuous-instance start/stop for one runner each; every runner reads all of it (no group). */
+    public static final Topic<String, InstanceCommand> RUNNER_COMMANDS = new Topic<>("webjobs.runner-commands", KEY,
+            AvroSerde.of(InstanceCommand.class), JOB_PARTITIONS, new Topic.Days(1));
+
     private Topics() {
     }
 
     public static List<Topic<String, ?>> all() {
-        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES);
+        return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES, RUNNER_COMMANDS);
     }
 
     /** Job names match case-insensitively (as in Kudu), so records are keyed by the lower-cased name. */

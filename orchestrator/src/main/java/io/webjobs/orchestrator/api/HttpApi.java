@@ -32,6 +32,8 @@ public final class HttpApi implements AutoCloseable {
         });
         new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
                 .register(app);
+        new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
+                .register(app);
         app.get("/health", ctx -> {
             boolean up = ready.getAsBoolean();
             TriggeredJobRoutes.json(ctx, up ? 200 : 503, java.util.Map.of("status", up ? "ok" : "starting"));

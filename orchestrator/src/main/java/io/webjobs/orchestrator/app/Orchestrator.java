@@ -39,7 +39,7 @@ public final class Orchestrator implements AutoCloseable {
 
     public static Orchestrator start(OrchestratorConfig config) {
         TopicSetup.ensureTopics(config.kafka(), config.replicationFactor());
-        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules()), streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules(), config.fleetRules(), config.tick()), streamsProperties(config));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -49,7 +49,8 @@ public final class Orchestrator implements AutoCloseable {
         awaitRunning(streams);
         CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
         ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
-        HttpApi api = HttpApi.start(config.host(), config.httpPort(), new JobQueries(streams), commands, artifacts,
+        JobQueries queries = new JobQueries(streams, config.fleetRules());
+        HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
                 () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC());
         log.info("orchestrator serving on port {}", api.port());
         return new Orchestrator(streams, commands, artifacts, api);

@@ -1,17 +1,31 @@
 package io.webjobs.orchestrator.topology;
 
+import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
+import io.webjobs.avro.JobType;
+import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunnerReport;
+import io.webjobs.orchestrator.domain.ContinuousDecisions;
+import io.webjobs.orchestrator.domain.Fleet;
+import io.webjobs.orchestrator.domain.FleetRules;
+import io.webjobs.orchestrator.domain.InstanceCommands;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.RunRequests;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,18 +45,25 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
 
     private final JobRules rules;
     private final JobFold fold;
+    private final FleetRules fleetRules;
+    private final Duration tick;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, JobSnapshot> jobs;
+    private ReadOnlyKeyValueStore<String, RunnerHeartbeat> runners;
 
-    JobProcessor(JobRules rules) {
+    JobProcessor(JobRules rules, FleetRules fleetRules, Duration tick) {
         this.rules = rules;
         this.fold = new JobFold(rules);
+        this.fleetRules = fleetRules;
+        this.tick = tick;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.jobs = context.getStateStore(JobTopology.JOB_STORE);
+        this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
@@ -58,24 +79,67 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         if (record.value() instanceof JobCommand command) {
             events = JobDecisions.decide(job, command, now);
         } else if (record.value() instanceof RunnerReport report) {
-            events = JobDecisions.decide(job, report, now);
+            events = job != null && job.type() == JobType.continuous
+                    ? ContinuousDecisions.onReport(job, report, now, fleetRules)
+                    : JobDecisions.decide(job, report, now);
         } else {
             log.warn("skipping unexpected {} for job {}", record.value().getClass().getSimpleName(), record.key());
             return;
         }
-        for (JobEvent event : events) {
-            job = fold.apply(job, event);
-            context.forward(record.withValue((SpecificRecord) event).withTimestamp(now.toEpochMilli()),
-                    JobTopology.EVENTS_SINK);
-            if (event.getPayload() instanceof RunRequested requested && job != null) {
-                context.forward(record.withValue((SpecificRecord) RunRequests.of(job, requested, now, rules))
-                        .withTimestamp(now.toEpochMilli()), JobTopology.RUN_REQUESTS_SINK);
-            }
+        job = append(record.key(), job, events, now);
+        if (record.value() instanceof JobCommand command && job != null && job.type() == JobType.continuous) {
+            // A deploy, start, stop or settings change of a continuous job is followed by its placement.
+            List<JobEvent> placement = ContinuousDecisions.reconcile(job, fleet(), now, fleetRules,
+                    command.getCommandId(), command.getIssuedBy(), events.size());
+            job = append(record.key(), job, placement, now);
+            events = new java.util.ArrayList<>(events);
+            events.addAll(placement);
         }
         if (job != null && !events.isEmpty()) {
             jobs.put(record.key(), JobSnapshots.toSnapshot(job));
         } else if (job == null && loaded != null) {
             jobs.delete(record.key());
         }
+    }
+
+    /** Appends the events to the log, folds them, and tells runners what they imply. */
+    private Job append(String key, Job job, List<JobEvent> events, Instant now) {
+        long ts = now.toEpochMilli();
+        for (JobEvent event : events) {
+            Job before = job;
+            job = fold.apply(job, event);
+            context.forward(new Record<>(key, (SpecificRecord) event, ts), JobTopology.EVENTS_SINK);
+            if (event.getPayload() instanceof RunRequested requested && job != null) {
+                context.forward(new Record<>(key, (SpecificRecord) RunRequests.of(job, requested, now, rules), ts),
+                        JobTopology.RUN_REQUESTS_SINK);
+            }
+            for (InstanceCommand command : InstanceCommands.of(before, event, job, now)) {
+                context.forward(new Record<>(key, (SpecificRecord) command, ts), JobTopology.RUNNER_COMMANDS_SINK);
+            }
+        }
+        return job;
+    }
+
+    /** Wall-clock check of this task's jobs: lost runners, due restarts, placement on a changed fleet. */
+    private void tick(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        Fleet fleet = fleet();
+        Map<String, Job> due = new HashMap<>();
+        try (KeyValueIterator<String, JobSnapshot> it = jobs.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, JobSnapshot> next = it.next();
+                due.put(next.key, JobSnapshots.toJob(next.value));
+            }
+        }
+        due.forEach((key, job) -> {
+            List<JobEvent> events = ContinuousDecisions.tick(job, fleet, now, fleetRules);
+            if (!events.isEmpty()) {
+                jobs.put(key, JobSnapshots.toSnapshot(append(key, job, events, now)));
+            }
+        });
+    }
+
+    private Fleet fleet() {
+        return RunnerRegistry.fleet(runners);
     }
 }

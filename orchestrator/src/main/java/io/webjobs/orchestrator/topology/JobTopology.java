@@ -2,10 +2,13 @@ package io.webjobs.orchestrator.topology;
 
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
+import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.AvroSerde;
 import io.webjobs.contract.Topic;
 import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -18,8 +21,10 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *  webjobs.commands ──┐
  *                     ├─► job-processor [job-state] ─► webjobs.events
- *  webjobs.runner-reports ┘                           └► webjobs.run-requests
+ *  webjobs.runner-reports ┘   (reads [runners])      ├► webjobs.run-requests
+ *                                                    └► webjobs.runner-commands
  *  webjobs.logs ─────► log-indexer [run-logs]
+ *  webjobs.instances ─► runner-registry [runners] (global store; job-processor ticks against it)
  * </pre>
  */
 public final class JobTopology {
@@ -28,23 +33,42 @@ public final class JobTopology {
     public static final String LOG_STORE = "run-logs";
     static final String EVENTS_SINK = "events-sink";
     static final String RUN_REQUESTS_SINK = "run-requests-sink";
+    static final String RUNNER_COMMANDS_SINK = "runner-commands-sink";
+    /** Global store: the last heartbeat of every runner (the fleet). */
+    public static final String RUNNER_STORE = "runners";
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
 
     private JobTopology() {
     }
 
     public static Topology build(JobRules rules) {
+        return build(rules, FleetRules.DEFAULT, DEFAULT_TICK);
+    }
+
+    /** {@code tick}: how often each task checks its jobs against the fleet (lost runners, due restarts). */
+    public static Topology build(JobRules rules, FleetRules fleetRules, Duration tick) {
         Topology topology = new Topology();
         topology.addSource("commands-source", Topics.COMMANDS.keySerde().deserializer(),
                         Topics.COMMANDS.valueSerde().deserializer(), Topics.COMMANDS.name())
                 .addSource("reports-source", Topics.RUNNER_REPORTS.keySerde().deserializer(),
                         Topics.RUNNER_REPORTS.valueSerde().deserializer(), Topics.RUNNER_REPORTS.name())
-                .addProcessor("job-processor", () -> new JobProcessor(rules), "commands-source", "reports-source")
+                .addProcessor("job-processor", () -> new JobProcessor(rules, fleetRules, tick), "commands-source",
+                        "reports-source")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_STORE),
                         Serdes.String(), AvroSerde.of(JobSnapshot.class)), "job-processor")
                 .addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
                         anyRecord(Topics.EVENTS), "job-processor")
                 .addSink(RUN_REQUESTS_SINK, Topics.RUN_REQUESTS.name(), Topics.RUN_REQUESTS.keySerde().serializer(),
-                        anyRecord(Topics.RUN_REQUESTS), "job-processor");
+                        anyRecord(Topics.RUN_REQUESTS), "job-processor")
+                .addSink(RUNNER_COMMANDS_SINK, Topics.RUNNER_COMMANDS.name(),
+                        Topics.RUNNER_COMMANDS.keySerde().serializer(), anyRecord(Topics.RUNNER_COMMANDS),
+                        "job-processor");
+        // Heartbeats are keyed by runner, not job: a global store gives every job task the whole fleet.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNNER_STORE),
+                        Serdes.String(), AvroSerde.of(RunnerHeartbeat.class)).withLoggingDisabled(),
+                "instances-source", Topics.INSTANCES.keySerde().deserializer(),
+                Topics.INSTANCES.valueSerde().deserializer(), Topics.INSTANCES.name(), "runner-registry",
+                RunnerRegistry::new);
 
         topology.addSource("logs-source", Topics.LOGS.keySerde().deserializer(),
                         Topics.LOGS.valueSerde().deserializer(), Topics.LOGS.name())

@@ -12,6 +12,7 @@ import io.webjobs.contract.ArtifactRef;
 import io.webjobs.contract.JobCommands;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobName;
+import io.webjobs.orchestrator.domain.JobSettings;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.runner.ArchiveLimits;
 import java.io.IOException;
@@ -90,9 +91,16 @@ final class ContinuousJobRoutes {
             throw new ApiException(400, problem);
         });
         Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), ctx.bodyAsBytes(), limits);
+        String settings = upload.settingsJson();
+        String scale = ctx.queryParam("scale");
+        if (scale != null) {
+            // Ours, beyond Kudu: ?scale=single|multi|K sets is_singleton / instances in settings.job.
+            settings = JobSettings.withScale(settings, scale).orElseThrow(() -> new ApiException(400,
+                    "Scale must be single, multi or a number of instances (1-9999), was '" + scale + "'."));
+        }
         ArtifactRef artifact = artifacts.publish(upload.zip());
-        commands.execute(JobCommands.deploy(name, JobType.continuous, artifact, upload.entryPoint(),
-                upload.settingsJson()).by(issuer(ctx)));
+        commands.execute(JobCommands.deploy(name, JobType.continuous, artifact, upload.entryPoint(), settings)
+                .by(issuer(ctx)));
         get(ctx);
     }
 

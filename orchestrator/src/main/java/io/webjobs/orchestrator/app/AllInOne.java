@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,15 +21,21 @@ public final class AllInOne implements AutoCloseable {
 
     private final EmbeddedBroker broker;
     private final Orchestrator orchestrator;
-    private final Runner runner;
+    private final List<Runner> runners;
 
-    private AllInOne(EmbeddedBroker broker, Orchestrator orchestrator, Runner runner) {
+    private AllInOne(EmbeddedBroker broker, Orchestrator orchestrator, List<Runner> runners) {
         this.broker = broker;
         this.orchestrator = orchestrator;
-        this.runner = runner;
+        this.runners = runners;
     }
 
     public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules) {
+        return start(dataDir, host, httpPort, bootstrapServers, rules, 1);
+    }
+
+    /** {@code runnerCount} runners in this process, each its own instance with its own work folder. */
+    public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules,
+            int runnerCount) {
         EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir.resolve("kafka"), 0) : null;
         try {
             String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
@@ -35,9 +43,12 @@ public final class AllInOne implements AutoCloseable {
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort, rules, 50,
                     (short) 1));
-            Runner runner = Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve("runner"), 4,
-                    Clock.systemUTC()));
-            return new AllInOne(broker, orchestrator, runner);
+            List<Runner> runners = new ArrayList<>();
+            for (int i = 0; i < runnerCount; i++) {
+                runners.add(Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve(i == 0 ? "runner"
+                        : "runner-" + (i + 1)), 4, Clock.systemUTC())));
+            }
+            return new AllInOne(broker, orchestrator, runners);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -66,7 +77,7 @@ public final class AllInOne implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.close();
+        runners.forEach(Runner::close);
         orchestrator.close();
         if (broker != null) {
             broker.close();

@@ -17,12 +17,17 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--history-size", defaultValue = "${env:WEBJOBS_HISTORY_SIZE:-50}", description = "runs kept per job (default: ${DEFAULT-VALUE})") int historySize;
     @Option(names = "--idle-timeout", defaultValue = "${env:WEBJOBS_IDLE_TIMEOUT:-120}", description = "seconds without output nor CPU before a run is aborted (default: ${DEFAULT-VALUE})") int idleTimeout;
 
+    @Option(names = "--runners", defaultValue = "1", description = "runners (instances) in this process (default: ${DEFAULT-VALUE})") int runners;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (runners < 1) {
+            throw new CliException("--runners must be at least 1");
+        }
         AllInOne all;
         try {
             all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port, bootstrapServers,
-                    new JobRules(historySize, idleTimeout));
+                    new JobRules(historySize, idleTimeout), runners);
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }

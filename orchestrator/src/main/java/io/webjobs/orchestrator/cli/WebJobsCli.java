@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "webjobs", mixinStandardHelpOptions = true, version = "webjobs 0.1.0",
         description = "Self-hosted WebJobs on Apache Kafka.",
         subcommands = {UpCommand.class, DeployCommand.class, RunCommand.class, StatusCommand.class,
-            HistoryCommand.class, LogsCommand.class})
+            HistoryCommand.class, LogsCommand.class, JobControlCommands.Start.class, JobControlCommands.Stop.class,
+            RunnersCommand.class, RunnerCommand.class})
 public final class WebJobsCli implements Runnable {
 
     public static void main(String[] args) {

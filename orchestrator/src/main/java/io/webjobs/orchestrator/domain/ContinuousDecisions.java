@@ -139,13 +139,15 @@ public final class ContinuousDecisions {
         return events.list;
     }
 
-    /** Triggered runs on a runner that stopped heartbeating end Aborted, saying which runner was lost. */
+    /**
+     * Triggered runs on a runner that stopped heartbeating end Aborted, saying which runner was lost. A
+     * runner with no heartbeat at all is not judged: runners heartbeat before taking requests, and one that
+     * shut down cleanly (its heartbeat deleted) ended its runs itself.
+     */
     static List<JobEvent> abortRunsOfLostRunners(Job job, Fleet fleet, Instant now, FleetRules rules, String cause) {
         Events events = new Events(job, now, cause, "orchestrator", 0);
-        job.activeRun().filter(r -> r.runnerId() != null && !fleet.isLive(r.runnerId(), now, rules))
-                // A runner not seen at all yet gets the liveness timeout from the run's start.
-                .filter(r -> fleet.lastSeen().containsKey(r.runnerId())
-                        || r.startTime().plus(rules.livenessTimeout()).isBefore(now))
+        job.activeRun().filter(r -> r.runnerId() != null && fleet.lastSeen().containsKey(r.runnerId())
+                        && !fleet.isLive(r.runnerId(), now, rules))
                 .ifPresent(r -> events.add(new RunStatusChanged(r.runId(), RunStatus.Aborted, null,
                         "runner " + r.runnerId() + " lost", r.runnerId())));
         return events.list;

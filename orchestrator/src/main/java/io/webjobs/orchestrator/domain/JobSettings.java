@@ -35,6 +35,31 @@ public record JobSettings(boolean singleton, int instances, int stoppingWaitSeco
                 wait.isInt() && wait.intValue() >= 0 ? wait.intValue() : DEFAULT_STOPPING_WAIT_SECONDS);
     }
 
+    /**
+     * The settings with a scale applied: {@code single} sets {@code is_singleton}, {@code multi} clears
+     * both keys, a number K sets {@code instances}. Empty when the scale is none of these.
+     */
+    public static java.util.Optional<String> withScale(String settingsJson, String scale) {
+        com.fasterxml.jackson.databind.node.ObjectNode root;
+        try {
+            JsonNode parsed = settingsJson == null ? null : MAPPER.readTree(settingsJson);
+            root = parsed != null && parsed.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) parsed
+                    : MAPPER.createObjectNode();
+        } catch (IOException e) {
+            root = MAPPER.createObjectNode();
+        }
+        root.remove("is_singleton");
+        root.remove("instances");
+        if (scale.equalsIgnoreCase("single")) {
+            root.put("is_singleton", true);
+        } else if (scale.matches("[1-9][0-9]{0,3}")) {
+            root.put("instances", Integer.parseInt(scale));
+        } else if (!scale.equalsIgnoreCase("multi")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(root.toString());
+    }
+
     /** How many runners should run the job when {@code live} runners are up: multi is all of them. */
     public int targetInstances(int live) {
         if (singleton) {

@@ -63,18 +63,20 @@ public final class JobTopology {
                 .addSink(RUNNER_COMMANDS_SINK, Topics.RUNNER_COMMANDS.name(),
                         Topics.RUNNER_COMMANDS.keySerde().serializer(), anyRecord(Topics.RUNNER_COMMANDS),
                         "job-processor");
-        // Heartbeats are keyed by runner, not job: a global store gives every job task the whole fleet.
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNNER_STORE),
-                        Serdes.String(), AvroSerde.of(RunnerHeartbeat.class)).withLoggingDisabled(),
-                "instances-source", Topics.INSTANCES.keySerde().deserializer(),
-                Topics.INSTANCES.valueSerde().deserializer(), Topics.INSTANCES.name(), "runner-registry",
-                RunnerRegistry::new);
 
         topology.addSource("logs-source", Topics.LOGS.keySerde().deserializer(),
                         Topics.LOGS.valueSerde().deserializer(), Topics.LOGS.name())
                 .addProcessor("log-indexer", RunLogProcessor::new, "logs-source")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE),
                         Serdes.String(), AvroSerde.of(LogBatch.class)), "log-indexer");
+
+        // Heartbeats are keyed by runner, not job: a global store gives every job task the whole fleet.
+        // Added last so the existing sub-topologies (and their task ids) keep their numbers.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNNER_STORE),
+                        Serdes.String(), AvroSerde.of(RunnerHeartbeat.class)).withLoggingDisabled(),
+                "instances-source", Topics.INSTANCES.keySerde().deserializer(),
+                Topics.INSTANCES.valueSerde().deserializer(), Topics.INSTANCES.name(), "runner-registry",
+                RunnerRegistry::new);
         return topology;
     }
 

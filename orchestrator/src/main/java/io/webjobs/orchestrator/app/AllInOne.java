@@ -1,7 +1,9 @@
 package io.webjobs.orchestrator.app;
 
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.topology.JobTopology;
 import io.webjobs.runner.Runner;
 import io.webjobs.runner.RunnerConfig;
 import java.net.InetAddress;
@@ -30,19 +32,19 @@ public final class AllInOne implements AutoCloseable {
     }
 
     public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules) {
-        return start(dataDir, host, httpPort, bootstrapServers, rules, 1);
+        return start(dataDir, host, httpPort, bootstrapServers, rules, 1, FleetRules.DEFAULT);
     }
 
     /** {@code runnerCount} runners in this process, each its own instance with its own work folder. */
     public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules,
-            int runnerCount) {
+            int runnerCount, FleetRules fleetRules) {
         EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir.resolve("kafka"), 0) : null;
         try {
             String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
             Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort, rules, 50,
-                    (short) 1));
+                    (short) 1, fleetRules, JobTopology.DEFAULT_TICK));
             List<Runner> runners = new ArrayList<>();
             for (int i = 0; i < runnerCount; i++) {
                 runners.add(Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve(i == 0 ? "runner"

@@ -1,8 +1,10 @@
 package io.webjobs.orchestrator.cli;
 
 import io.webjobs.orchestrator.app.AllInOne;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,15 +21,24 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--runners", defaultValue = "1", description = "runners (instances) in this process (default: ${DEFAULT-VALUE})") int runners;
 
+    @Option(names = "--liveness-timeout", defaultValue = "15", description = "seconds without heartbeat before a runner is lost (default: ${DEFAULT-VALUE})") int livenessTimeout;
+    @Option(names = "--restart-time", defaultValue = "${env:WEBJOBS_RESTART_TIME:-60}", description = "seconds a short-lived continuous process waits in PendingRestart (default: ${DEFAULT-VALUE})") int restartTime;
+    @Option(names = "--min-lifetime", defaultValue = "120", description = "a continuous process that lived at least this many seconds restarts at once (default: ${DEFAULT-VALUE})") int minLifetime;
+
     @Override
     public Integer call() throws InterruptedException {
         if (runners < 1) {
             throw new CliException("--runners must be at least 1");
         }
+        if (livenessTimeout < 1 || restartTime < 0 || minLifetime < 0) {
+            throw new CliException("--liveness-timeout must be at least 1 s; --restart-time and --min-lifetime not negative");
+        }
+        FleetRules fleet = new FleetRules(Duration.ofSeconds(livenessTimeout), Duration.ofSeconds(restartTime),
+                Duration.ofSeconds(minLifetime));
         AllInOne all;
         try {
             all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port, bootstrapServers,
-                    new JobRules(historySize, idleTimeout), runners);
+                    new JobRules(historySize, idleTimeout), runners, fleet);
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }

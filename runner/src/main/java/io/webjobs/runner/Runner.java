@@ -125,8 +125,6 @@ public final class Runner implements AutoCloseable {
         consumer.wakeup();
         join(loop, 10_000);
         instances.close();
-        String topic = Topics.INSTANCES.name();
-        producer.send(new ProducerRecord<>(topic, config.runnerId(), null));
         for (RunExecution run : active) {
             run.abort("runner " + config.runnerId() + " stopped");
         }
@@ -141,7 +139,20 @@ public final class Runner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         logs.close();
+        leaveFleet();
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /** A tombstone heartbeat: the topology forgets this runner at once instead of after the liveness timeout. */
+    private void leaveFleet() {
+        try {
+            producer.send(new ProducerRecord<>(Topics.INSTANCES.name(), config.runnerId(), null))
+                    .get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("runner {} could not say goodbye; it will be declared lost instead", config.runnerId());
+        }
     }
 
     /**

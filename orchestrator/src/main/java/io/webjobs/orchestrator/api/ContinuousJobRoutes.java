@@ -70,19 +70,23 @@ final class ContinuousJobRoutes {
         List<String> live = queries.liveRunners(now);
         List<Object> jobs = new ArrayList<>();
         queries.jobs(j -> j.type() == JobType.triggered).forEach(j -> jobs.add(KuduJson.triggeredJob(j, base, now)));
-        queries.jobs(j -> j.type() == JobType.continuous).forEach(j -> jobs.add(KuduJson.continuousJob(j, base, live)));
+        boolean allStopped = queries.appSettings().webJobsStopped();
+        queries.jobs(j -> j.type() == JobType.continuous)
+                .forEach(j -> jobs.add(KuduJson.continuousJob(j, base, live, allStopped)));
         json(ctx, 200, jobs);
     }
 
     private void list(Context ctx) {
         String base = base(ctx);
         List<String> live = queries.liveRunners(clock.instant());
+        boolean allStopped = queries.appSettings().webJobsStopped();
         json(ctx, 200, queries.jobs(j -> j.type() == JobType.continuous).stream()
-                .map(j -> (Object) KuduJson.continuousJob(j, base, live)).toList());
+                .map(j -> (Object) KuduJson.continuousJob(j, base, live, allStopped)).toList());
     }
 
     private void get(Context ctx) {
-        json(ctx, 200, KuduJson.continuousJob(job(ctx), base(ctx), queries.liveRunners(clock.instant())));
+        json(ctx, 200, KuduJson.continuousJob(job(ctx), base(ctx), queries.liveRunners(clock.instant()),
+                queries.appSettings().webJobsStopped()));
     }
 
     private void deploy(Context ctx) {

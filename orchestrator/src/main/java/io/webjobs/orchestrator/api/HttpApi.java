@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.webjobs.contract.AppSettingsPublisher;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.query.JobQueries;
@@ -26,6 +27,12 @@ public final class HttpApi implements AutoCloseable {
 
     public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
             ArtifactPublisher artifacts, BooleanSupplier ready, Clock clock) {
+        return start(host, port, queries, publisher, artifacts, null, ready, clock);
+    }
+
+    /** {@code appSettings}: where {@code PUT /api/v2/settings} writes; null leaves those routes out. */
+    public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
+            ArtifactPublisher artifacts, AppSettingsPublisher appSettings, BooleanSupplier ready, Clock clock) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_UPLOAD_BYTES;
@@ -34,6 +41,10 @@ public final class HttpApi implements AutoCloseable {
                 .register(app);
         new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
                 .register(app);
+        new LiveLogRoutes(queries).register(app);
+        if (appSettings != null) {
+            new AppSettingsRoutes(queries, appSettings).register(app);
+        }
         app.get("/health", ctx -> {
             boolean up = ready.getAsBoolean();
             TriggeredJobRoutes.json(ctx, up ? 200 : 503, java.util.Map.of("status", up ? "ok" : "starting"));

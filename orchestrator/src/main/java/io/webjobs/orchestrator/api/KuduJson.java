@@ -39,9 +39,9 @@ final class KuduJson {
         return json;
     }
 
-    static Map<String, Object> continuousJob(Job job, String base, List<String> liveRunners) {
+    static Map<String, Object> continuousJob(Job job, String base, List<String> liveRunners, boolean allStopped) {
         String url = base + "/api/continuouswebjobs/" + job.name();
-        ContinuousStatus status = ContinuousStatus.of(job, liveRunners);
+        ContinuousStatus status = ContinuousStatus.of(job, liveRunners, allStopped);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", status.status());
         json.put("detailed_status", String.join("\n", status.lines()));

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.app;
 
+import io.webjobs.contract.AppSettingsPublisher;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.api.HttpApi;
@@ -28,12 +29,15 @@ public final class Orchestrator implements AutoCloseable {
     private final KafkaStreams streams;
     private final CommandPublisher commands;
     private final ArtifactPublisher artifacts;
+    private final AppSettingsPublisher appSettings;
     private final HttpApi api;
 
-    private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts, HttpApi api) {
+    private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts,
+            AppSettingsPublisher appSettings, HttpApi api) {
         this.streams = streams;
         this.commands = commands;
         this.artifacts = artifacts;
+        this.appSettings = appSettings;
         this.api = api;
     }
 
@@ -50,10 +54,11 @@ public final class Orchestrator implements AutoCloseable {
         CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
         ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
         JobQueries queries = new JobQueries(streams, config.fleetRules());
-        HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
+        AppSettingsPublisher appSettings = new AppSettingsPublisher(config.kafka(), Clock.systemUTC());
+        HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts, appSettings,
                 () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC());
         log.info("orchestrator serving on port {}", api.port());
-        return new Orchestrator(streams, commands, artifacts, api);
+        return new Orchestrator(streams, commands, artifacts, appSettings, api);
     }
 
     static Properties streamsProperties(OrchestratorConfig config) {
@@ -104,6 +109,7 @@ public final class Orchestrator implements AutoCloseable {
         api.close();
         commands.close();
         artifacts.close();
+        appSettings.close();
         streams.close(Duration.ofSeconds(30));
     }
 }

@@ -34,11 +34,16 @@ public final class ContinuousDecisions {
 
     /** The periodic check of one job: runs on lost runners end, continuous instances are (re)placed. */
     public static List<JobEvent> tick(Job job, Fleet fleet, Instant now, FleetRules rules) {
+        return tick(job, fleet, now, rules, false);
+    }
+
+    /** {@code allStopped}: WEBJOBS_STOPPED is set, so every job counts as stopped. */
+    public static List<JobEvent> tick(Job job, Fleet fleet, Instant now, FleetRules rules, boolean allStopped) {
         String cause = "tick:" + job.key() + ":" + now.toEpochMilli();
         if (job.type() == JobType.triggered) {
             return abortRunsOfLostRunners(job, fleet, now, rules, cause);
         }
-        return reconcile(job, fleet, now, rules, cause, "orchestrator", 0);
+        return reconcile(job, fleet, now, rules, cause, "orchestrator", 0, allStopped);
     }
 
     /**
@@ -49,6 +54,11 @@ public final class ContinuousDecisions {
      */
     public static List<JobEvent> reconcile(Job job, Fleet fleet, Instant now, FleetRules rules, String cause,
             String actor, int firstIndex) {
+        return reconcile(job, fleet, now, rules, cause, actor, firstIndex, false);
+    }
+
+    public static List<JobEvent> reconcile(Job job, Fleet fleet, Instant now, FleetRules rules, String cause,
+            String actor, int firstIndex, boolean allStopped) {
         if (job == null || job.type() != JobType.continuous) {
             return List.of();
         }
@@ -60,12 +70,12 @@ public final class ContinuousDecisions {
             }
         }
         List<Instance> onLive = job.instances().stream().filter(i -> live.contains(i.runnerId())).toList();
-        if (job.stopped()) {
+        if (job.stopped() || allStopped) {
             for (Instance i : onLive) {
                 if (i.status() == Starting || i.status() == Running) {
-                    events.add(change(i, i.launchId(), Stopping, null, "Job stopped", null));
+                    events.add(change(i, i.launchId(), Stopping, null, why(job), null));
                 } else if (i.status() == PendingRestart) {
-                    events.add(change(i, i.launchId(), Stopped, null, "Job stopped", null));
+                    events.add(change(i, i.launchId(), Stopped, null, why(job), null));
                 }
             }
             return events.list;
@@ -99,6 +109,11 @@ public final class ContinuousDecisions {
      * at least {@code minLifetime}, else after {@code restartDelay} in PendingRestart.
      */
     public static List<JobEvent> onReport(Job job, RunnerReport report, Instant now, FleetRules rules) {
+        return onReport(job, report, now, rules, false);
+    }
+
+    public static List<JobEvent> onReport(Job job, RunnerReport report, Instant now, FleetRules rules,
+            boolean allStopped) {
         Optional<Instance> found = job.instance(report.getRunnerId())
                 .filter(i -> i.launchId().equals(report.getRunId()));
         if (found.isEmpty()) {
@@ -117,7 +132,7 @@ public final class ContinuousDecisions {
             return events.list;
         }
         // The process is gone (Stopped, Success, Failed, Aborted).
-        if (i.status() == Stopping || job.stopped()) {
+        if (i.status() == Stopping || job.stopped() || allStopped) {
             if (i.status() != Stopped) {
                 events.add(change(i, i.launchId(), Stopped, report.getExitCode(), report.getReason(), null));
             }
@@ -151,6 +166,10 @@ public final class ContinuousDecisions {
                 .ifPresent(r -> events.add(new RunStatusChanged(r.runId(), RunStatus.Aborted, null,
                         "runner " + r.runnerId() + " lost", r.runnerId())));
         return events.list;
+    }
+
+    private static String why(Job job) {
+        return job.stopped() ? "Job stopped" : "WebJobs stopped (WEBJOBS_STOPPED)";
     }
 
     private static InstanceChanged change(Instance i, String launchId, RunStatus status, Integer exitCode,

@@ -13,15 +13,20 @@ public record ContinuousStatus(String status, List<String> lines) {
     public static final String INACTIVE = "InactiveInstance";
 
     public static ContinuousStatus of(Job job, List<String> liveRunners) {
-        List<String> lines = liveRunners.stream().map(runner -> runner + " - "
-                + job.instance(runner).map(i -> i.status().name()).orElse(INACTIVE)).toList();
-        return new ContinuousStatus(jobStatus(job, liveRunners), lines);
+        return of(job, liveRunners, false);
     }
 
-    private static String jobStatus(Job job, List<String> liveRunners) {
+    /** {@code allStopped}: WEBJOBS_STOPPED is set. */
+    public static ContinuousStatus of(Job job, List<String> liveRunners, boolean allStopped) {
+        List<String> lines = liveRunners.stream().map(runner -> runner + " - "
+                + job.instance(runner).map(i -> i.status().name()).orElse(INACTIVE)).toList();
+        return new ContinuousStatus(jobStatus(job, liveRunners, allStopped), lines);
+    }
+
+    private static String jobStatus(Job job, List<String> liveRunners, boolean allStopped) {
         List<RunStatus> statuses = job.instances().stream().filter(i -> liveRunners.contains(i.runnerId()))
                 .map(Instance::status).toList();
-        if (job.stopped()) {
+        if (job.stopped() || allStopped) {
             return statuses.contains(RunStatus.Stopping) ? "Stopping" : "Stopped";
         }
         for (RunStatus s : List.of(RunStatus.Running, RunStatus.Starting, RunStatus.PendingRestart)) {

@@ -1,10 +1,12 @@
 package io.webjobs.orchestrator.query;
 
+import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.LogLine;
 import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.AppSettings;
 import io.webjobs.orchestrator.domain.Fleet;
 import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.Job;
@@ -58,6 +60,20 @@ public final class JobQueries {
         Map<String, Instant> seen = new HashMap<>();
         runners().forEach(r -> seen.put(r.getRunnerId(), r.getAt()));
         return new Fleet(seen).live(now, fleetRules);
+    }
+
+    public AppSettings appSettings() {
+        ReadOnlyKeyValueStore<String, AppSetting> store = streams.store(StoreQueryParameters.fromNameAndType(
+                JobTopology.APP_SETTINGS_STORE, QueryableStoreTypes.<String, AppSetting>keyValueStore()));
+        Map<String, String> values = new HashMap<>();
+        try (KeyValueIterator<String, AppSetting> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.getValue() != null) {
+                    values.put(kv.key, kv.value.getValue());
+                }
+            });
+        }
+        return new AppSettings(values);
     }
 
     public FleetRules fleetRules() {

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.topology;
 
+import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobType;
@@ -8,6 +9,7 @@ import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunnerReport;
+import io.webjobs.orchestrator.domain.AppSettings;
 import io.webjobs.orchestrator.domain.ContinuousDecisions;
 import io.webjobs.orchestrator.domain.Fleet;
 import io.webjobs.orchestrator.domain.FleetRules;
@@ -50,6 +52,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, JobSnapshot> jobs;
     private ReadOnlyKeyValueStore<String, RunnerHeartbeat> runners;
+    private ReadOnlyKeyValueStore<String, AppSetting> appSettings;
 
     JobProcessor(JobRules rules, FleetRules fleetRules, Duration tick) {
         this.rules = rules;
@@ -63,6 +66,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.context = context;
         this.jobs = context.getStateStore(JobTopology.JOB_STORE);
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
+        this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -76,11 +80,12 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         Job loaded = JobSnapshots.toJob(jobs.get(record.key()));
         Job job = loaded;
         List<JobEvent> events;
+        AppSettings app = AppSettingsRegistry.settings(appSettings);
         if (record.value() instanceof JobCommand command) {
-            events = JobDecisions.decide(job, command, now);
+            events = app.refusal(command, now).orElseGet(() -> JobDecisions.decide(loaded, command, now));
         } else if (record.value() instanceof RunnerReport report) {
             events = job != null && job.type() == JobType.continuous
-                    ? ContinuousDecisions.onReport(job, report, now, fleetRules)
+                    ? ContinuousDecisions.onReport(job, report, now, fleetRules, app.webJobsStopped())
                     : JobDecisions.decide(job, report, now);
         } else {
             log.warn("skipping unexpected {} for job {}", record.value().getClass().getSimpleName(), record.key());
@@ -90,7 +95,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         if (record.value() instanceof JobCommand command && job != null && job.type() == JobType.continuous) {
             // A deploy, start, stop or settings change of a continuous job is followed by its placement.
             List<JobEvent> placement = ContinuousDecisions.reconcile(job, fleet(), now, fleetRules,
-                    command.getCommandId(), command.getIssuedBy(), events.size());
+                    command.getCommandId(), command.getIssuedBy(), events.size(), app.webJobsStopped());
             job = append(record.key(), job, placement, now);
             events = new java.util.ArrayList<>(events);
             events.addAll(placement);
@@ -124,6 +129,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private void tick(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Fleet fleet = fleet();
+        boolean allStopped = AppSettingsRegistry.settings(appSettings).webJobsStopped();
         Map<String, Job> due = new HashMap<>();
         try (KeyValueIterator<String, JobSnapshot> it = jobs.all()) {
             while (it.hasNext()) {
@@ -132,7 +138,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             }
         }
         due.forEach((key, job) -> {
-            List<JobEvent> events = ContinuousDecisions.tick(job, fleet, now, fleetRules);
+            List<JobEvent> events = ContinuousDecisions.tick(job, fleet, now, fleetRules, allStopped);
             if (!events.isEmpty()) {
                 jobs.put(key, JobSnapshots.toSnapshot(append(key, job, events, now)));
             }

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.topology;
 
+import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.RunnerHeartbeat;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                    └► webjobs.runner-commands
  *  webjobs.logs ─────► log-indexer [run-logs]
  *  webjobs.instances ─► runner-registry [runners] (global store; job-processor ticks against it)
+ *  webjobs.app-settings ─► app-settings-registry [app-settings] (global store; WEBJOBS_STOPPED)
  * </pre>
  */
 public final class JobTopology {
@@ -36,6 +38,8 @@ public final class JobTopology {
     static final String RUNNER_COMMANDS_SINK = "runner-commands-sink";
     /** Global store: the last heartbeat of every runner (the fleet). */
     public static final String RUNNER_STORE = "runners";
+    /** Global store: app-wide settings (WEBJOBS_STOPPED). */
+    public static final String APP_SETTINGS_STORE = "app-settings";
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
 
     private JobTopology() {
@@ -77,6 +81,11 @@ public final class JobTopology {
                 "instances-source", Topics.INSTANCES.keySerde().deserializer(),
                 Topics.INSTANCES.valueSerde().deserializer(), Topics.INSTANCES.name(), "runner-registry",
                 RunnerRegistry::new);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(APP_SETTINGS_STORE),
+                        Serdes.String(), AvroSerde.of(AppSetting.class)).withLoggingDisabled(),
+                "app-settings-source", Topics.APP_SETTINGS.keySerde().deserializer(),
+                Topics.APP_SETTINGS.valueSerde().deserializer(), Topics.APP_SETTINGS.name(), "app-settings-registry",
+                AppSettingsRegistry::new);
         return topology;
     }
 

@@ -154,6 +154,31 @@ class ContinuousJobEndToEndTest {
         api.delete("/api/triggeredwebjobs/" + job);
     }
 
+    @Test
+    void shouldStopEveryJobAndRefuseRunsWhileWebJobsAreStopped() {
+        String job = deploy("app-stop", loopingScript(), "{\"is_singleton\": true, \"stopping_wait_time\": 1}");
+        String triggered = uniqueName("refused");
+        api.putZip("/api/triggeredwebjobs/" + triggered, "job.zip", aZipWith("run.sh", "echo hi\n"));
+        await().atMost(PLACEMENT).until(() -> status(job), "Running"::equals);
+        try {
+            Api.Response set = api.put("/api/v2/settings", "application/json", null,
+                    "{\"WEBJOBS_STOPPED\": \"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+
+            await().atMost(PLACEMENT).until(() -> status(job), "Stopped"::equals);
+            await().atMost(PLACEMENT).until(this::liveProcesses, n -> n == 0);
+            Api.Response refused = api.post("/api/triggeredwebjobs/" + triggered + "/run");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("Message").asText()).isEqualTo("WebJobs are currently in \"stopped\" state.");
+        } finally {
+            api.put("/api/v2/settings", "application/json", null,
+                    "{\"WEBJOBS_STOPPED\": null}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        await().atMost(PLACEMENT).until(() -> status(job), "Running"::equals);
+        assertThat(api.post("/api/triggeredwebjobs/" + triggered + "/run").status()).isEqualTo(202);
+        api.delete("/api/triggeredwebjobs/" + triggered);
+    }
+
     private String deploy(String prefix, String script, String settingsJson) {
         String job = uniqueName(prefix);
         jobs.add(job);

@@ -43,11 +43,11 @@ public final class TestSystem {
         this.dir = Files.createTempDirectory("webjobs-test");
         this.orchestrator = startOrchestrator();
         this.runner = startRunner("test-runner-1");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        TestKafka.closeBeforeBrokerStops(() -> {
             extraRunners.values().forEach(Runner::close);
             runner.close();
             orchestrator.close();
-        }));
+        });
     }
 
     public static synchronized TestSystem get() {

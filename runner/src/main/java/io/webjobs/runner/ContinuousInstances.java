@@ -48,11 +48,7 @@ final class ContinuousInstances implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.RUNNER_COMMANDS.name(), Duration.ofSeconds(30))
-                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        assignIfNeeded(Duration.ofSeconds(30));
         this.loop = new Thread(this::consume, runnerId + "-instances");
         loop.setDaemon(true);
         loop.start();
@@ -62,9 +58,31 @@ final class ContinuousInstances implements AutoCloseable {
         return byJob.size();
     }
 
+    /**
+     * Reads every partition from its current end. The topic may not exist yet (a runner started before any
+     * orchestrator created the topics): then the loop tries again until it does.
+     */
+    private void assignIfNeeded(Duration timeout) {
+        if (!consumer.assignment().isEmpty()) {
+            return;
+        }
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.RUNNER_COMMANDS.name(), timeout).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            return;
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
     private void consume() {
         try {
             while (running) {
+                assignIfNeeded(Duration.ofSeconds(1));
+                if (consumer.assignment().isEmpty()) {
+                    continue; // partitionsFor waited a second: no busy loop
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     InstanceCommand command = decode(record);
                     if (command != null && command.getRunnerId().equals(runnerId)) {

@@ -155,6 +155,27 @@ class ContinuousJobEndToEndTest {
     }
 
     @Test
+    void shouldStopTheOldVersionGracefullyAndStartTheNewOneOnRedeploy() {
+        String v1 = "trap 'echo v1 got SIGTERM; exit 0' TERM\n" + "echo $$ > '" + pids + "/'$$.pid\n"
+                + "echo v1 up\nwhile true; do sleep 0.2; done\n";
+        String job = deploy("redeploy", v1, "{\"is_singleton\": true}");
+        await().atMost(PLACEMENT).until(() -> status(job), "Running"::equals);
+        await().atMost(PLACEMENT).until(this::liveProcesses, n -> n == 1);
+        List<Long> first = pidFiles();
+
+        String v2 = "echo $$ > '" + pids + "/'$$.pid\necho v2 up\nwhile true; do sleep 0.2; done\n";
+        Api.Response redeployed = api.putZip("/api/continuouswebjobs/" + job, "job.zip",
+                aZipWith("run.sh", v2, "settings.job", "{\"is_singleton\": true}"));
+        assertThat(redeployed.status()).as(redeployed.body()).isEqualTo(200);
+
+        await().atMost(PLACEMENT).until(() -> pidFiles().size() == 2 && liveProcesses() == 1);
+        assertThat(ProcessHandle.of(first.get(0)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        String log = await().atMost(PLACEMENT).until(() -> api.get("/api/vfs/data/jobs/continuous/" + job
+                + "/job_log.txt").body(), body -> body.contains("v2 up"));
+        assertThat(log.indexOf("v1 got SIGTERM")).isPositive().isLessThan(log.indexOf("v2 up"));
+    }
+
+    @Test
     void shouldStopEveryJobAndRefuseRunsWhileWebJobsAreStopped() {
         String job = deploy("app-stop", loopingScript(), "{\"is_singleton\": true, \"stopping_wait_time\": 1}");
         String triggered = uniqueName("refused");

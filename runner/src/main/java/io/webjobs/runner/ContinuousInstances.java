@@ -102,7 +102,8 @@ final class ContinuousInstances implements AutoCloseable {
     private void handle(InstanceCommand command) {
         String jobKey = Topics.jobKey(command.getJobName());
         if (command.getAction() == InstanceAction.start && command.getRequest() != null) {
-            InstanceExecution next = new InstanceExecution(command.getRequest(), context, logRunId);
+            InstanceExecution next = new InstanceExecution(command.getRequest(), context, logRunId,
+                    command.getReason());
             InstanceExecution previous = byJob.put(jobKey, next);
             int wait = command.getStoppingWaitSeconds();
             start(jobKey, () -> {

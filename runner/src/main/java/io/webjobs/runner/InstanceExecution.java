@@ -43,11 +43,17 @@ final class InstanceExecution implements Runnable {
     private volatile boolean stopping;
     private volatile boolean silent;
 
-    /** {@code logRunId}: the key of this runner's part of the job's rolling log. */
-    InstanceExecution(RunRequest request, RunContext context, String logRunId) {
+    private final String startReason;
+
+    /**
+     * {@code logRunId}: the key of this runner's part of the job's rolling log; {@code startReason}: why the
+     * topology launched it (placed, restarting after a wait, new version), logged first.
+     */
+    InstanceExecution(RunRequest request, RunContext context, String logRunId, String startReason) {
         this.request = request;
         this.context = context;
         this.logRunId = logRunId;
+        this.startReason = startReason;
     }
 
     String launchId() {
@@ -71,6 +77,9 @@ final class InstanceExecution implements Runnable {
     }
 
     private void execute() throws IOException, InterruptedException {
+        if (startReason != null && !startReason.isBlank()) {
+            log(LogLevel.SYS_INFO, startReason);
+        }
         log(LogLevel.SYS_INFO, "Status changed to Starting");
         String jobKey = Topics.jobKey(request.getJobName());
         Path zip = context.artifacts().await(request.getArtifactDigest(), context.artifactTimeout());

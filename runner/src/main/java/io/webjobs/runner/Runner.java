@@ -72,6 +72,7 @@ public final class Runner implements AutoCloseable {
     private volatile boolean running = true;
     /** Set by {@link #crash()}: nothing more leaves this runner. */
     private volatile boolean silenced;
+    private volatile boolean heartbeatsPaused;
     private long nextHeartbeatMillis;
 
     private Runner(RunnerConfig config) {
@@ -108,6 +109,15 @@ public final class Runner implements AutoCloseable {
 
     public int activeRuns() {
         return active.size();
+    }
+
+    /**
+     * Stops (or resumes) heartbeating while everything else goes on, the way a runner cut off from the
+     * orchestrator looks: after the liveness timeout it is declared dead and its instances move; it must
+     * then stop the processes it still has for them. For fleet tests and drills.
+     */
+    public void pauseHeartbeats(boolean paused) {
+        heartbeatsPaused = paused;
     }
 
     public int activeInstances() {
@@ -257,7 +267,7 @@ public final class Runner implements AutoCloseable {
 
     private void heartbeatIfDue() {
         long now = config.clock().millis();
-        if (now < nextHeartbeatMillis) {
+        if (now < nextHeartbeatMillis || heartbeatsPaused) {
             return;
         }
         nextHeartbeatMillis = now + config.heartbeatInterval().toMillis();

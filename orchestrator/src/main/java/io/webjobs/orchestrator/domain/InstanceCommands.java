@@ -28,8 +28,9 @@ public final class InstanceCommands {
         if (payload instanceof InstanceChanged c && c.getStatus() == RunStatus.Starting && after != null) {
             RunRequest request = new RunRequest(after.name(), c.getLaunchId(), after.type(), after.artifactDigest(),
                     after.entryPoint(), null, after.settingsJson(), 0, Map.of(), now);
+            // The reason (placed, restarting after the wait, new version) goes into the job's log on the runner.
             return List.of(new InstanceCommand(c.getRunnerId(), after.name(), c.getLaunchId(), InstanceAction.start,
-                    request, wait(after), "", now));
+                    request, wait(after), c.getReason() == null ? "" : c.getReason(), now));
         }
         if (payload instanceof InstanceChanged c && c.getStatus() == RunStatus.Stopping && after != null) {
             return List.of(stop(after, c.getRunnerId(), c.getLaunchId(), c.getReason(), now));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContinuousJobEndToEndTest {
 
     private static final Duration PLACEMENT = Duration.ofSeconds(30);
-    /** Liveness timeout (6 s) + restart delay (3 s) + placement, with room for a loaded machine. */
+    /** Liveness timeout (8 s) + restart delay (3 s) + placement, with room for a loaded machine. */
     private static final Duration FAILOVER = Duration.ofSeconds(45);
 
     private final TestSystem system = TestSystem.get();
@@ -85,6 +85,27 @@ class ContinuousJobEndToEndTest {
     }
 
     @Test
+    void shouldStopTheProcessOfARunnerThatWasDeclaredDeadButStillRuns() {
+        String job = deploy("partitioned", loopingScript(), "{\"is_singleton\": true}");
+        await().atMost(PLACEMENT).until(() -> running(detailedStatus(job)).size() == 1 && liveProcesses() == 1);
+        String holder = running(detailedStatus(job)).get(0);
+        long firstPid = pidFiles().get(0);
+
+        system.runner(holder).pauseHeartbeats(true);
+        try {
+            await().atMost(FAILOVER).until(() -> {
+                List<String> running = running(detailedStatus(job));
+                return running.size() == 1 && !running.contains(holder);
+            });
+            // The cut-off runner reads the stop of the moved instance and ends its process.
+            await().atMost(PLACEMENT).until(() -> !ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false));
+            await().atMost(PLACEMENT).until(this::liveProcesses, n -> n == 1);
+        } finally {
+            system.runner(holder).pauseHeartbeats(false);
+        }
+    }
+
+    @Test
     void shouldWaitInPendingRestartAfterAShortLivedProcessThenRunItAgain() {
         String job = deploy("flaky", "echo $$ > '" + pids + "/'$$.pid\necho up\nsleep 1\nexit 3\n",
                 "{\"is_singleton\": true}");
@@ -94,10 +115,11 @@ class ContinuousJobEndToEndTest {
         assertThat(pending.get("instances").get(0).get("reason").asText())
                 .isEqualTo("Process went down with exit code 3; restarting in 3 s");
         assertThat(pending.get("instances").get(0).get("exit_code").asInt()).isEqualTo(3);
-        // A second launch comes after the configured wait.
+        // A second launch comes after the configured wait; the log has the exit code and the wait.
         await().atMost(PLACEMENT).until(() -> pidFiles().size() >= 2);
-        String log = api.get(pending.get("log_url").asText()).body();
-        assertThat(log).contains("Process went down with exit code 3");
+        String log = await().atMost(PLACEMENT).until(() -> api.get(pending.get("log_url").asText()).body(),
+                body -> body.contains("Restarting after"));
+        assertThat(log).contains("Process went down with exit code 3").containsPattern("Restarting after [34] s");
     }
 
     @Test

@@ -23,8 +23,8 @@ import java.util.Map;
 public final class TestSystem {
 
     public static final int IDLE_TIMEOUT_SECONDS = 3;
-    /** Short fleet timings so liveness and restart tests take seconds: lost after 6 s, restart after 3 s. */
-    public static final FleetRules FLEET_RULES = new FleetRules(Duration.ofSeconds(6), Duration.ofSeconds(3),
+    /** Short fleet timings so liveness and restart tests take seconds: lost after 8 s, restart after 3 s. */
+    public static final FleetRules FLEET_RULES = new FleetRules(Duration.ofSeconds(8), Duration.ofSeconds(3),
             Duration.ofSeconds(5));
     public static final Duration HEARTBEAT = Duration.ofMillis(500);
 
@@ -83,6 +83,11 @@ public final class TestSystem {
         Runner extra = startRunner(runnerId);
         extraRunners.put(runnerId, extra);
         return extra;
+    }
+
+    public Runner runner(String runnerId) {
+        Runner extra = extraRunners.get(runnerId);
+        return extra != null ? extra : runner;
     }
 
     /** A clean shutdown of an extra runner: it leaves the fleet at once. */

@@ -168,6 +168,18 @@ class ContinuousDecisionsTest {
     }
 
     @Test
+    void shouldStopEveryProcessOfADeletedJob() {
+        Job job = running(aJob("{}"), NOW);
+        JobEvent deleted = new JobEvent("del/0", JOB, NOW, "del", "alice", new io.webjobs.avro.JobDeleted());
+
+        assertThat(InstanceCommands.of(job, deleted, null, NOW))
+                .extracting(InstanceCommand::getRunnerId, InstanceCommand::getAction).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("r1", InstanceAction.stop),
+                        org.assertj.core.groups.Tuple.tuple("r2", InstanceAction.stop),
+                        org.assertj.core.groups.Tuple.tuple("r3", InstanceAction.stop));
+    }
+
+    @Test
     void shouldAbortATriggeredRunWhoseRunnerWasLost() {
         Run running = new Run("202611250759000000", RunStatus.Running, "External", null, NOW.minusSeconds(60), null,
                 null, null, "r9");

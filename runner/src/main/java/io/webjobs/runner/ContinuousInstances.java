@@ -58,6 +58,11 @@ final class ContinuousInstances implements AutoCloseable {
         return byJob.size();
     }
 
+    /** The launches this runner holds (started, running or exited, not yet replaced or stopped). */
+    List<String> launchIds() {
+        return byJob.values().stream().map(InstanceExecution::launchId).sorted().toList();
+    }
+
     /**
      * Reads every partition from its current end. The topic may not exist yet (a runner started before any
      * orchestrator created the topics): then the loop tries again until it does.

@@ -271,8 +271,10 @@ public final class Runner implements AutoCloseable {
             return;
         }
         nextHeartbeatMillis = now + config.heartbeatInterval().toMillis();
-        RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, config.clock().instant(), active.size(),
-                config.capacity());
+        // The time first, then the launches: a launch reported Running before this time is surely listed.
+        java.time.Instant at = config.clock().instant();
+        RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, at, active.size(), config.capacity(),
+                instances.launchIds());
         String topic = Topics.INSTANCES.name();
         producer.send(new ProducerRecord<>(topic, config.runnerId(),
                 Topics.INSTANCES.valueSerde().serializer().serialize(topic, beat)), (meta, error) -> {

@@ -64,12 +64,17 @@ public final class ContinuousDecisions {
         }
         Events events = new Events(job, now, cause, actor, firstIndex);
         List<String> live = fleet.live(now, rules);
+        List<Instance> onLive = new ArrayList<>();
         for (Instance i : job.instances()) {
             if (!live.contains(i.runnerId())) {
                 events.add(new InstanceRemoved(i.runnerId(), i.launchId(), "runner " + i.runnerId() + " lost"));
+            } else if (fleet.forgot(i)) {
+                events.add(new InstanceRemoved(i.runnerId(), i.launchId(), "runner " + i.runnerId()
+                        + " restarted; its process is gone"));
+            } else {
+                onLive.add(i);
             }
         }
-        List<Instance> onLive = job.instances().stream().filter(i -> live.contains(i.runnerId())).toList();
         if (job.stopped() || allStopped) {
             for (Instance i : onLive) {
                 if (i.status() == Starting || i.status() == Running) {
@@ -124,7 +129,9 @@ public final class ContinuousDecisions {
         RunStatus seen = report.getStatus();
         if (seen == Running) {
             if (i.status() == Starting) {
-                events.add(change(i, i.launchId(), Running, null, null, null));
+                InstanceChanged running = change(i, i.launchId(), Running, null, null, null);
+                running.setObservedAt(report.getAt());
+                events.add(running);
             }
             return events.list;
         }
@@ -174,7 +181,7 @@ public final class ContinuousDecisions {
 
     private static InstanceChanged change(Instance i, String launchId, RunStatus status, Integer exitCode,
             String reason, Instant restartAt) {
-        return new InstanceChanged(i.runnerId(), launchId, status, exitCode, reason, restartAt);
+        return new InstanceChanged(i.runnerId(), launchId, status, exitCode, reason, restartAt, null);
     }
 
     /** Spreads singletons: each job starts its candidate list at a different runner. */
@@ -218,7 +225,7 @@ public final class ContinuousDecisions {
         }
 
         void launch(String runnerId, String reason, Integer exitCode) {
-            add(new InstanceChanged(runnerId, nextId(), Starting, exitCode, reason, null));
+            add(new InstanceChanged(runnerId, nextId(), Starting, exitCode, reason, null, null));
         }
     }
 }

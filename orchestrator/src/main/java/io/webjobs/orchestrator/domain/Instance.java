@@ -19,9 +19,10 @@ import java.util.Set;
  * </pre>
  * {@code launchId} names one launch of the process: reports of an older launch are stale.
  * {@code deployedAt} is the job version it runs, so a redeploy relaunches older instances.
+ * {@code observedRunningAt} is the runner's clock when it saw the process Running.
  */
 public record Instance(String runnerId, String launchId, RunStatus status, Instant since, Instant runningSince,
-        Integer exitCode, String reason, Instant restartAt, Instant deployedAt) {
+        Integer exitCode, String reason, Instant restartAt, Instant deployedAt, Instant observedRunningAt) {
 
     private static final Set<RunStatus> ACTIVE = EnumSet.of(Starting, Running, PendingRestart);
     private static final Set<RunStatus> WITH_PROCESS = EnumSet.of(Starting, Running, Stopping);

@@ -27,7 +27,8 @@ final class InstanceFold {
         next.add(new Instance(c.getRunnerId(), c.getLaunchId(), c.getStatus(), event.getAt(),
                 c.getStatus() == RunStatus.Running ? event.getAt() : sameLaunch ? previous.runningSince() : null,
                 c.getExitCode(), c.getReason(), c.getRestartAt(),
-                sameLaunch ? previous.deployedAt() : job.deployedAt()));
+                sameLaunch ? previous.deployedAt() : job.deployedAt(),
+                c.getObservedAt() != null ? c.getObservedAt() : sameLaunch ? previous.observedRunningAt() : null));
         next.sort(Comparator.comparing(Instance::runnerId));
         return job.withInstances(next);
     }

@@ -32,12 +32,12 @@ public final class JobSnapshots {
 
     private static InstanceSnapshot toSnapshot(Instance i) {
         return new InstanceSnapshot(i.runnerId(), i.launchId(), i.status(), i.since(), i.runningSince(), i.exitCode(),
-                i.reason(), i.restartAt(), i.deployedAt());
+                i.reason(), i.restartAt(), i.deployedAt(), i.observedRunningAt());
     }
 
     private static Instance toInstance(InstanceSnapshot i) {
         return new Instance(i.getRunnerId(), i.getLaunchId(), i.getStatus(), i.getSince(), i.getRunningSince(),
-                i.getExitCode(), i.getReason(), i.getRestartAt(), i.getDeployedAt());
+                i.getExitCode(), i.getReason(), i.getRestartAt(), i.getDeployedAt(), i.getObservedRunningAt());
     }
 
     private static RunSnapshot toSnapshot(Run r) {

@@ -5,6 +5,7 @@ import io.webjobs.orchestrator.domain.Fleet;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,14 +41,18 @@ final class RunnerRegistry implements Processor<String, RunnerHeartbeat, Void, V
 
     static Fleet fleet(ReadOnlyKeyValueStore<String, RunnerHeartbeat> store) {
         Map<String, Instant> seen = new HashMap<>();
+        Map<String, Set<String>> launches = new HashMap<>();
         try (KeyValueIterator<String, RunnerHeartbeat> it = store.all()) {
             while (it.hasNext()) {
                 RunnerHeartbeat beat = it.next().value;
                 if (beat != null) {
                     seen.put(beat.getRunnerId(), beat.getAt());
+                    if (beat.getLaunches() != null) {
+                        launches.put(beat.getRunnerId(), Set.copyOf(beat.getLaunches()));
+                    }
                 }
             }
         }
-        return new Fleet(seen);
+        return new Fleet(seen, launches);
     }
 }

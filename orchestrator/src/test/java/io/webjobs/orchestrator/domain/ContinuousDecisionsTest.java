@@ -168,6 +168,27 @@ class ContinuousDecisionsTest {
     }
 
     @Test
+    void shouldRelaunchAnInstanceItsRestartedRunnerNoLongerHolds() {
+        Job job = running(aJob("{}"), NOW);
+        Instance i = job.instances().get(0);
+        Map<String, java.util.Set<String>> launches = new HashMap<>();
+        job.instances().forEach(x -> launches.put(x.runnerId(), java.util.Set.of(x.launchId())));
+        launches.put(i.runnerId(), java.util.Set.of());
+        Fleet before = new Fleet(Map.of("r1", NOW.minusSeconds(1), "r2", NOW.minusSeconds(1), "r3",
+                NOW.minusSeconds(1)), launches);
+        Fleet after = new Fleet(Map.of("r1", NOW.plusSeconds(2), "r2", NOW.plusSeconds(2), "r3", NOW.plusSeconds(2)),
+                launches);
+
+        assertThat(ContinuousDecisions.tick(job, before, NOW.plusSeconds(2), RULES)).isEmpty();
+        List<JobEvent> events = ContinuousDecisions.tick(job, after, NOW.plusSeconds(2), RULES);
+
+        assertThat(events).extracting(JobEvent::getPayload).first().isEqualTo(new InstanceRemoved(i.runnerId(),
+                i.launchId(), "runner " + i.runnerId() + " restarted; its process is gone"));
+        assertThat(((InstanceChanged) events.get(1).getPayload()).getRunnerId()).isEqualTo(i.runnerId());
+        assertThat(((InstanceChanged) events.get(1).getPayload()).getStatus()).isEqualTo(RunStatus.Starting);
+    }
+
+    @Test
     void shouldStopEveryProcessOfADeletedJob() {
         Job job = running(aJob("{}"), NOW);
         JobEvent deleted = new JobEvent("del/0", JOB, NOW, "del", "alice", new io.webjobs.avro.JobDeleted());

@@ -106,6 +106,19 @@ class ContinuousJobEndToEndTest {
     }
 
     @Test
+    void shouldRelaunchASingletonWhenItsRunnerRestartsUnderTheSameId() {
+        String job = deploy("same-id", loopingScript(), "{\"is_singleton\": true}");
+        await().atMost(PLACEMENT).until(() -> running(detailedStatus(job)).size() == 1 && liveProcesses() == 1);
+        String holder = running(detailedStatus(job)).get(0);
+
+        system.crashAndRestartUnderTheSameId(holder);
+
+        // Well within the liveness timeout: the new runner process heartbeats without the old launch.
+        await().atMost(PLACEMENT).until(this::liveProcesses, n -> n == 1);
+        await().atMost(PLACEMENT).until(() -> running(detailedStatus(job)).size() == 1);
+    }
+
+    @Test
     void shouldWaitInPendingRestartAfterAShortLivedProcessThenRunItAgain() {
         String job = deploy("flaky", "echo $$ > '" + pids + "/'$$.pid\necho up\nsleep 1\nexit 3\n",
                 "{\"is_singleton\": true}");

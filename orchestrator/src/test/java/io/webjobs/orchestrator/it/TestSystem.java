@@ -112,6 +112,18 @@ public final class TestSystem {
         }
     }
 
+    /** A crashed runner process started again at once under the same id (as with a fixed {@code --id}). */
+    public synchronized void crashAndRestartUnderTheSameId(String runnerId) {
+        Runner extra = extraRunners.get(runnerId);
+        if (extra != null) {
+            extra.crash();
+            extraRunners.put(runnerId, startRunner(runnerId));
+        } else if (runner.runnerId().equals(runnerId)) {
+            runner.crash();
+            runner = startRunner(runnerId);
+        }
+    }
+
     private Runner startRunner(String runnerId) {
         return Runner.start(new RunnerConfig(kafka, runnerId, dir.resolve("runner-" + runnerId), 4,
                 Clock.systemUTC(), HEARTBEAT));

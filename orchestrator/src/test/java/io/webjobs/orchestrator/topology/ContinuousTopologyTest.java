@@ -117,6 +117,6 @@ class ContinuousTopologyTest {
     }
 
     private void beat(String runnerId, Instant at) {
-        heartbeats.pipeInput(runnerId, new RunnerHeartbeat(runnerId, "host", at, 0, 4));
+        heartbeats.pipeInput(runnerId, new RunnerHeartbeat(runnerId, "host", at, 0, 4, null));
     }
 }

@@ -48,9 +48,13 @@ import org.slf4j.LoggerFactory;
 public final class Runner implements AutoCloseable {
 
     public static final String GROUP = "webjobs-runners";
+    /**
+     * Continuous jobs keep one rolling log: each runner process writes its part under the log run id
+     * {@code continuous-{runnerId}-{startMillis}}; readers merge every part of the job by this prefix.
+     */
+    public static final String CONTINUOUS_LOG_PREFIX = "continuous-";
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final long HEARTBEAT_MILLIS = 3_000;
     private static final Duration ARTIFACT_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunnerConfig config;
@@ -59,6 +63,7 @@ public final class Runner implements AutoCloseable {
     private final ArtifactCache artifacts;
     private final KafkaConsumer<String, byte[]> consumer;
     private final RunContext context;
+    private final ContinuousInstances instances;
     private final ExecutorService runs;
     private final Set<RunExecution> active = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
@@ -69,6 +74,9 @@ public final class Runner implements AutoCloseable {
     private final Thread loop;
     private final String host;
     private volatile boolean running = true;
+    /** Set by {@link #crash()}: nothing more leaves this runner. */
+    private volatile boolean silenced;
+    private volatile boolean heartbeatsPaused;
     private long nextHeartbeatMillis;
 
     private Runner(RunnerConfig config) {
@@ -78,10 +86,12 @@ public final class Runner implements AutoCloseable {
         this.logs = new KafkaLogShipper(producer, config.runnerId(), correlations);
         this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
         this.context = new RunContext(config.workDir(), artifacts,
-                new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations),
-                logs, config.clock(), ARTIFACT_TIMEOUT);
+                silenceable(new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations)), logs,
+                config.clock(), ARTIFACT_TIMEOUT);
         this.consumer = new KafkaConsumer<>(consumerProps(config.kafka()), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        this.instances = new ContinuousInstances(config.kafka(), config.runnerId(), context,
+                CONTINUOUS_LOG_PREFIX + config.runnerId() + "-" + config.clock().millis());
         this.runs = Executors.newFixedThreadPool(config.capacity(), r -> {
             Thread thread = new Thread(r, config.runnerId() + "-run-" + started.incrementAndGet());
             thread.setDaemon(true);
@@ -110,12 +120,30 @@ public final class Runner implements AutoCloseable {
         return poisonRequests.get();
     }
 
-    /** Stops taking requests, aborts the active runs (each reports Aborted), then closes the clients. */
+    /**
+     * Stops (or resumes) heartbeating while everything else goes on, the way a runner cut off from the
+     * orchestrator looks: after the liveness timeout it is declared dead and its instances move; it must
+     * then stop the processes it still has for them. For fleet tests and drills.
+     */
+    public void pauseHeartbeats(boolean paused) {
+        heartbeatsPaused = paused;
+    }
+
+    public int activeInstances() {
+        return instances.count();
+    }
+
+    /**
+     * Stops taking requests, kills its continuous instances, aborts the active runs (each reports
+     * Aborted), tells the fleet it is gone (a tombstone heartbeat, so its instances move at once), then
+     * closes the clients.
+     */
     @Override
     public void close() {
         running = false;
         consumer.wakeup();
         join(loop, 10_000);
+        instances.close();
         for (RunExecution run : active) {
             run.abort("runner " + config.runnerId() + " stopped");
         }
@@ -130,7 +158,39 @@ public final class Runner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         logs.close();
+        leaveFleet();
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /** A tombstone heartbeat: the topology forgets this runner at once instead of after the liveness timeout. */
+    private void leaveFleet() {
+        try {
+            producer.send(new ProducerRecord<>(Topics.INSTANCES.name(), config.runnerId(), null))
+                    .get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("runner {} could not say goodbye; it will be declared lost instead", config.runnerId());
+        }
+    }
+
+    /**
+     * Dies the way a killed host does, for tests of the fleet: heartbeats and reports stop, its processes
+     * die with it, and nothing says goodbye (no tombstone, no final reports); the orchestrator must notice
+     * through the liveness timeout.
+     */
+    public void crash() {
+        silenced = true;
+        running = false;
+        consumer.wakeup();
+        join(loop, 10_000);
+        instances.close();
+        for (RunExecution run : active) {
+            run.abort("runner " + config.runnerId() + " crashed");
+        }
+        artifacts.close();
+        runs.shutdownNow();
+        producer.close(Duration.ZERO);
     }
 
     private void consume() {
@@ -228,12 +288,14 @@ public final class Runner implements AutoCloseable {
 
     private void heartbeatIfDue() {
         long now = config.clock().millis();
-        if (now < nextHeartbeatMillis) {
+        if (now < nextHeartbeatMillis || heartbeatsPaused) {
             return;
         }
-        nextHeartbeatMillis = now + HEARTBEAT_MILLIS;
-        RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, config.clock().instant(), active.size(),
-                config.capacity());
+        nextHeartbeatMillis = now + config.heartbeatInterval().toMillis();
+        // The time first, then the launches: a launch reported Running before this time is surely listed.
+        java.time.Instant at = config.clock().instant();
+        RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, at, active.size(), config.capacity(),
+                instances.launchIds());
         String topic = Topics.INSTANCES.name();
         producer.send(new ProducerRecord<>(topic, config.runnerId(),
                 Topics.INSTANCES.valueSerde().serializer().serialize(topic, beat)), (meta, error) -> {
@@ -241,6 +303,14 @@ public final class Runner implements AutoCloseable {
                         LOG.warn("heartbeat of {} not sent", config.runnerId(), error);
                     }
                 });
+    }
+
+    private RunReports silenceable(RunReports reports) {
+        return (job, runId, status, exitCode, reason) -> {
+            if (!silenced) {
+                reports.report(job, runId, status, exitCode, reason);
+            }
+        };
     }
 
     static Properties producerProps(Map<String, Object> kafka) {

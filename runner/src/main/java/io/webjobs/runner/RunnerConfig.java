@@ -2,6 +2,7 @@ package io.webjobs.runner;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -14,10 +15,19 @@ import java.util.UUID;
  * @param workDir  holds {@code artifacts/}, {@code runs/{job}/{runId}/} and {@code data/{job}/}
  * @param capacity max runs at once; {@value #DEFAULT_CAPACITY} when not positive
  * @param clock    the time stamped on reports, log lines and heartbeats; UTC system clock when null
+ * @param heartbeatInterval how often it heartbeats to {@code webjobs.instances} (keep well under the
+ *                 orchestrator's liveness timeout)
  */
-public record RunnerConfig(Map<String, Object> kafka, String runnerId, Path workDir, int capacity, Clock clock) {
+public record RunnerConfig(Map<String, Object> kafka, String runnerId, Path workDir, int capacity, Clock clock,
+        Duration heartbeatInterval) {
 
     public static final int DEFAULT_CAPACITY = 4;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
+
+    /** With the default heartbeat interval ({@value #DEFAULT_CAPACITY} runs, 3 s). */
+    public RunnerConfig(Map<String, Object> kafka, String runnerId, Path workDir, int capacity, Clock clock) {
+        this(kafka, runnerId, workDir, capacity, clock, DEFAULT_HEARTBEAT);
+    }
 
     public RunnerConfig {
         kafka = Map.copyOf(Objects.requireNonNull(kafka, "kafka"));
@@ -26,6 +36,8 @@ public record RunnerConfig(Map<String, Object> kafka, String runnerId, Path work
                 : runnerId;
         capacity = capacity > 0 ? capacity : DEFAULT_CAPACITY;
         clock = clock == null ? Clock.systemUTC() : clock;
+        heartbeatInterval = heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()
+                ? DEFAULT_HEARTBEAT : heartbeatInterval;
     }
 
     /** A generated id, the default capacity and the system clock. */

@@ -1,6 +1,8 @@
 package io.webjobs.contract;
 
+import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.ArtifactChunk;
+import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobStatus;
@@ -54,13 +56,21 @@ public final class Topics {
     public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("webjobs.dead-letter", KEY,
             Serdes.ByteArray(), 1, new Topic.Days(30));
 
+    /** Continuous-instance start/stop for one runner each; every runner reads all of it (no group). */
+    public static final Topic<String, InstanceCommand> RUNNER_COMMANDS = new Topic<>("webjobs.runner-commands", KEY,
+            AvroSerde.of(InstanceCommand.class), JOB_PARTITIONS, new Topic.Days(1));
+
+    /** App-wide settings (WEBJOBS_STOPPED …), keyed by name; every orchestrator reads all of it. */
+    public static final Topic<String, AppSetting> APP_SETTINGS = new Topic<>("webjobs.app-settings", KEY,
+            AvroSerde.of(AppSetting.class), 1, new Topic.Compacted());
+
     private Topics() {
     }
 
     /** Every topic, as the orchestrator creates them at start. */
     public static List<Topic<String, ?>> all() {
         return List.of(COMMANDS, RUNNER_REPORTS, EVENTS, RUN_REQUESTS, LOGS, ARTIFACTS, INSTANCES, STATUS,
-                DEAD_LETTER);
+                DEAD_LETTER, RUNNER_COMMANDS, APP_SETTINGS);
     }
 
     /** Job names match case-insensitively (as in Kudu), so records are keyed by the lower-cased name. */

@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.webjobs.contract.AppSettingsPublisher;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.audit.EventLogReplay;
@@ -28,8 +29,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
-            ArtifactPublisher artifacts, AuditRoutes audit, BooleanSupplier ready, Clock clock,
-            ScheduleRules scheduleRules) {
+            ArtifactPublisher artifacts, AuditRoutes audit, AppSettingsPublisher appSettings, BooleanSupplier ready,
+            Clock clock, ScheduleRules scheduleRules) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_UPLOAD_BYTES;
@@ -37,6 +38,12 @@ public final class HttpApi implements AutoCloseable {
         new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock, scheduleRules)
                 .register(app);
         audit.register(app);
+        new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
+                .register(app);
+        new LiveLogRoutes(queries).register(app);
+        if (appSettings != null) {
+            new AppSettingsRoutes(queries, appSettings).register(app);
+        }
         app.get("/health", ctx -> {
             boolean up = ready.getAsBoolean();
             TriggeredJobRoutes.json(ctx, up ? 200 : 503, java.util.Map.of("status", up ? "ok" : "starting"));

@@ -1,12 +1,14 @@
 package io.webjobs.orchestrator.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webjobs.orchestrator.domain.ContinuousStatus;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.Run;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +39,35 @@ final class KuduJson {
         return json;
     }
 
+    static Map<String, Object> continuousJob(Job job, String base, List<String> liveRunners, boolean allStopped) {
+        String url = base + "/api/continuouswebjobs/" + job.name();
+        ContinuousStatus status = ContinuousStatus.of(job, liveRunners, allStopped);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status.status());
+        json.put("detailed_status", String.join("\n", status.lines()));
+        json.put("log_url", base + "/api/vfs/data/jobs/continuous/" + job.name() + "/job_log.txt");
+        json.put("name", job.name());
+        json.put("run_command", job.entryPoint());
+        json.put("url", url);
+        json.put("extra_info_url", null);
+        json.put("type", job.type().name());
+        json.put("error", null);
+        json.put("using_sdk", false);
+        json.put("settings", settings(job.settingsJson()));
+        // Ours, beyond Kudu: where each instance runs and why it last changed.
+        json.put("instances", job.instances().stream().map(i -> {
+            Map<String, Object> instance = new LinkedHashMap<>();
+            instance.put("runner", i.runnerId());
+            instance.put("status", i.status().name());
+            instance.put("since", i.since().toString());
+            instance.put("exit_code", i.exitCode());
+            instance.put("reason", i.reason());
+            instance.put("restart_at", i.restartAt() == null ? null : i.restartAt().toString());
+            return instance;
+        }).toList());
+        return json;
+    }
+
     static Map<String, Object> run(Job job, Run run, String base, Instant now) {
         String jobUrl = base + "/api/triggeredwebjobs/" + job.name();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -53,6 +84,7 @@ final class KuduJson {
         json.put("trigger", run.trigger());
         json.put("exit_code", run.exitCode());
         json.put("reason", run.reason());
+        json.put("runner_id", run.runnerId());
         return json;
     }
 

@@ -47,7 +47,6 @@ final class TriggeredJobRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/api/webjobs", this::list);
         for (String prefix : PREFIXES) {
             app.get(prefix, this::list);
             app.get(prefix + "/{name}", this::get);

@@ -1,36 +1,46 @@
 package io.webjobs.orchestrator.app;
 
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
+import io.webjobs.orchestrator.topology.JobTopology;
 import io.webjobs.runner.Runner;
 import io.webjobs.runner.RunnerConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * {@code webjobs up}: an embedded broker (unless an external cluster is given), one orchestrator and
- * one runner in this JVM, with every piece of state under one data directory.
+ * N runners in this JVM, with every piece of state under one data directory.
  */
 public final class AllInOne implements AutoCloseable {
 
+    /** What {@code up} starts besides the broker: the rules of the orchestrator and how many runners. */
+    public record Options(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, int runnerCount) {
+        public static Options defaults(JobRules rules) {
+            return new Options(rules, ScheduleRules.fromEnvironment(System.getenv()), FleetRules.DEFAULT, 1);
+        }
+    }
+
     private final EmbeddedBroker broker;
     private final Orchestrator orchestrator;
-    private final Runner runner;
+    private final List<Runner> runners;
 
-    private AllInOne(EmbeddedBroker broker, Orchestrator orchestrator, Runner runner) {
+    private AllInOne(EmbeddedBroker broker, Orchestrator orchestrator, List<Runner> runners) {
         this.broker = broker;
         this.orchestrator = orchestrator;
-        this.runner = runner;
+        this.runners = runners;
     }
 
     public static AllInOne start(Path dataDir, String host, int httpPort, String bootstrapServers, JobRules rules) {
-        return start(dataDir, host, httpPort, KafkaClientSettings.of(bootstrapServers, null), rules,
-                ScheduleRules.fromEnvironment(System.getenv()));
+        return start(dataDir, host, httpPort, KafkaClientSettings.of(bootstrapServers, null), Options.defaults(rules));
     }
 
     /**
@@ -38,7 +48,7 @@ public final class AllInOne implements AutoCloseable {
      *                    {@code bootstrap.servers} an embedded broker is started, which takes no other settings
      */
     public static AllInOne start(Path dataDir, String host, int httpPort, Map<String, Object> kafkaClient,
-            JobRules rules, ScheduleRules scheduleRules) {
+            Options options) {
         boolean external = KafkaClientSettings.namesACluster(kafkaClient);
         if (!external && !kafkaClient.isEmpty()) {
             throw new IllegalArgumentException("Kafka client settings (" + String.join(", ", kafkaClient.keySet())
@@ -49,11 +59,15 @@ public final class AllInOne implements AutoCloseable {
             Map<String, Object> kafka = external ? kafkaClient
                     : Map.of("bootstrap.servers", broker.bootstrapServers());
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
-                    OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort, rules, 50,
-                    (short) 1), scheduleRules);
-            Runner runner = Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve("runner"), 4,
-                    Clock.systemUTC()));
-            return new AllInOne(broker, orchestrator, runner);
+                    OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort,
+                    options.rules(), 50, (short) 1, options.fleetRules(), JobTopology.DEFAULT_TICK),
+                    options.scheduleRules());
+            List<Runner> runners = new ArrayList<>();
+            for (int i = 0; i < options.runnerCount(); i++) {
+                runners.add(Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve(i == 0 ? "runner"
+                        : "runner-" + (i + 1)), 4, Clock.systemUTC())));
+            }
+            return new AllInOne(broker, orchestrator, runners);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -82,7 +96,7 @@ public final class AllInOne implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.close();
+        runners.forEach(Runner::close);
         orchestrator.close();
         if (broker != null) {
             broker.close();

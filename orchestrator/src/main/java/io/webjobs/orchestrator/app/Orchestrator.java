@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.app;
 
+import io.webjobs.contract.AppSettingsPublisher;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.api.HttpApi;
@@ -30,12 +31,15 @@ public final class Orchestrator implements AutoCloseable {
     private final KafkaStreams streams;
     private final CommandPublisher commands;
     private final ArtifactPublisher artifacts;
+    private final AppSettingsPublisher appSettings;
     private final HttpApi api;
 
-    private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts, HttpApi api) {
+    private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts,
+            AppSettingsPublisher appSettings, HttpApi api) {
         this.streams = streams;
         this.commands = commands;
         this.artifacts = artifacts;
+        this.appSettings = appSettings;
         this.api = api;
     }
 
@@ -45,8 +49,8 @@ public final class Orchestrator implements AutoCloseable {
 
     public static Orchestrator start(OrchestratorConfig config, ScheduleRules scheduleRules) {
         TopicSetup.ensureTopics(config.kafka(), config.replicationFactor());
-        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules(), scheduleRules),
-                streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules(), scheduleRules, config.fleetRules(),
+                config.tick()), streamsProperties(config));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -56,12 +60,13 @@ public final class Orchestrator implements AutoCloseable {
         awaitRunning(streams);
         CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
         ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
-        JobQueries queries = new JobQueries(streams);
+        JobQueries queries = new JobQueries(streams, config.fleetRules());
+        AppSettingsPublisher appSettings = new AppSettingsPublisher(config.kafka(), Clock.systemUTC());
         HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
                 HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
-                () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules);
+                appSettings, () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules);
         log.info("orchestrator serving on port {}", api.port());
-        return new Orchestrator(streams, commands, artifacts, api);
+        return new Orchestrator(streams, commands, artifacts, appSettings, api);
     }
 
     static Properties streamsProperties(OrchestratorConfig config) {
@@ -115,6 +120,7 @@ public final class Orchestrator implements AutoCloseable {
         api.close();
         commands.close();
         artifacts.close();
+        appSettings.close();
         streams.close(Duration.ofSeconds(30));
     }
 }

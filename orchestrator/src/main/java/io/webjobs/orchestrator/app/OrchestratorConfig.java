@@ -1,6 +1,9 @@
 package io.webjobs.orchestrator.app;
 
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.topology.JobTopology;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -10,13 +13,23 @@ import java.util.Map;
  * @param kafka client settings shared by every Kafka client (bootstrap.servers, security …)
  * @param stateDir where Kafka Streams keeps its local stores (a cache: rebuilt from Kafka when lost)
  * @param commitIntervalMs the exactly-once commit interval: the latency knob of every command
+ * @param fleetRules runner liveness timeout and continuous restart timings
+ * @param tick how often the topology checks jobs against the fleet
  */
 public record OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
-        int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor) {
+        int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
+        Duration tick) {
 
     public static final String DEFAULT_APPLICATION_ID = "webjobs-orchestrator";
 
     public OrchestratorConfig {
         kafka = Map.copyOf(kafka);
+    }
+
+    /** With the default fleet rules (liveness 15 s, restart 60 s after a life under 2 min) and a 1 s tick. */
+    public OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
+            int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor) {
+        this(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs, replicationFactor,
+                FleetRules.DEFAULT, JobTopology.DEFAULT_TICK);
     }
 }

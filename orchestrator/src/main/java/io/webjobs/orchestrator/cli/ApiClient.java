@@ -46,6 +46,26 @@ final class ApiClient {
         }
     }
 
+    /** Like {@link #send} but the body arrives line by line as the server writes it (live tails). */
+    HttpResponse<java.util.stream.Stream<String>> stream(HttpRequest.Builder request) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(
+                    request.header("User-Agent", "webjobs-cli").build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() >= 300) {
+                String body = String.join("\n", response.body().toList());
+                throw new CliException(response.statusCode() + " " + message(body));
+            }
+            return response;
+        } catch (ConnectException e) {
+            throw new CliException("cannot reach webjobs at " + baseUrl + " (is `webjobs up` running?)");
+        } catch (IOException e) {
+            throw new CliException("request to " + baseUrl + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
+
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
     }

@@ -15,12 +15,16 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin ClientOptions options;
     @Parameters(index = "0", description = "job name") String name;
     @Parameters(index = "1", description = "zip file or script") Path file;
-    @Option(names = "--type", defaultValue = "triggered", description = "triggered (continuous comes later)") String type;
+    @Option(names = "--type", defaultValue = "triggered", description = "triggered or continuous (default: ${DEFAULT-VALUE})") String type;
+    @Option(names = "--scale", description = "continuous only: single, multi (one per runner, the default) or a number of instances") String scale;
 
     @Override
     public Integer call() throws IOException {
-        if (!type.equals("triggered")) {
-            throw new CliException("unsupported job type '" + type + "': only triggered jobs can be deployed yet");
+        if (!type.equals("triggered") && !type.equals("continuous")) {
+            throw new CliException("unknown job type '" + type + "': use triggered or continuous");
+        }
+        if (scale != null && !type.equals("continuous")) {
+            throw new CliException("--scale applies to continuous jobs only");
         }
         if (!Files.isRegularFile(file)) {
             throw new CliException("no such file: " + file);
@@ -28,7 +32,8 @@ final class DeployCommand implements Callable<Integer> {
         String fileName = file.getFileName().toString();
         String contentType = fileName.toLowerCase().endsWith(".zip") ? "application/zip" : "application/octet-stream";
         ApiClient client = options.client();
-        String body = client.send(client.request("/api/triggeredwebjobs/" + ApiClient.encode(name))
+        String query = scale == null ? "" : "?scale=" + ApiClient.encode(scale);
+        String body = client.send(client.request("/api/" + type + "webjobs/" + ApiClient.encode(name) + query)
                 .header("Content-Type", contentType)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .PUT(HttpRequest.BodyPublishers.ofFile(file))).body();

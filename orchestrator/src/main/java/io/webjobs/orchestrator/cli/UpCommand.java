@@ -2,10 +2,12 @@ package io.webjobs.orchestrator.cli;
 
 import io.webjobs.orchestrator.app.AllInOne;
 import io.webjobs.orchestrator.app.KafkaClientSettings;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import java.nio.file.Path;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,15 +25,29 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--disable-schedule", defaultValue = "${env:WEBJOBS_DISABLE_SCHEDULE:-0}", description = "1 disables every schedule (WEBJOBS_DISABLE_SCHEDULE, default: ${DEFAULT-VALUE})") String disableSchedule;
     @Option(names = "--time-zone", defaultValue = "${env:WEBSITE_TIME_ZONE:-UTC}", description = "IANA zone of schedules without a time_zone (WEBSITE_TIME_ZONE, default: ${DEFAULT-VALUE})") String timeZone;
+    @Option(names = "--runners", defaultValue = "1", description = "runners (instances) in this process (default: ${DEFAULT-VALUE})") int runners;
+
+    @Option(names = "--liveness-timeout", defaultValue = "15", description = "seconds without heartbeat before a runner is lost (default: ${DEFAULT-VALUE})") int livenessTimeout;
+    @Option(names = "--restart-time", defaultValue = "${env:WEBJOBS_RESTART_TIME:-60}", description = "seconds a short-lived continuous process waits in PendingRestart (default: ${DEFAULT-VALUE})") int restartTime;
+    @Option(names = "--min-lifetime", defaultValue = "120", description = "a continuous process that lived at least this many seconds restarts at once (default: ${DEFAULT-VALUE})") int minLifetime;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (runners < 1) {
+            throw new CliException("--runners must be at least 1");
+        }
+        if (livenessTimeout < 1 || restartTime < 0 || minLifetime < 0) {
+            throw new CliException("--liveness-timeout must be at least 1 s; --restart-time and --min-lifetime not negative");
+        }
+        FleetRules fleet = new FleetRules(Duration.ofSeconds(livenessTimeout), Duration.ofSeconds(restartTime),
+                Duration.ofSeconds(minLifetime));
         AllInOne all;
         try {
             all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port,
-                    KafkaClientSettings.of(bootstrapServers, kafkaConfig), new JobRules(historySize, idleTimeout),
-                    ScheduleRules.fromEnvironment(
-                            Map.of("WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)));
+                    KafkaClientSettings.of(bootstrapServers, kafkaConfig), new AllInOne.Options(
+                            new JobRules(historySize, idleTimeout), ScheduleRules.fromEnvironment(Map.of(
+                                    "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)),
+                            fleet, runners));
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Self-hosted WebJobs on Apache Kafka.",
         subcommands = {UpCommand.class, DeployCommand.class, RunCommand.class, StatusCommand.class,
             HistoryCommand.class, LogsCommand.class, AuditCommand.class, VerifyCommand.class, CronCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, JobControlCommands.Start.class, JobControlCommands.Stop.class,
+            RunnersCommand.class, RunnerCommand.class})
 public final class WebJobsCli implements Runnable {
 
     public static void main(String[] args) {

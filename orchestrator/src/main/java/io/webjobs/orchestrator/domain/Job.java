@@ -10,10 +10,27 @@ import java.util.Optional;
  * Immutable; {@link JobFold} produces the next one from an event.
  */
 public record Job(String name, JobType type, String artifactDigest, long artifactSize, String entryPoint,
-        String settingsJson, boolean stopped, Instant deployedAt, List<Run> runs) {
+        String settingsJson, boolean stopped, Instant deployedAt, List<Run> runs, List<Instance> instances) {
 
     public Job {
         runs = List.copyOf(runs);
+        instances = List.copyOf(instances);
+    }
+
+    /** A job without continuous instances (every triggered job). */
+    public Job(String name, JobType type, String artifactDigest, long artifactSize, String entryPoint,
+            String settingsJson, boolean stopped, Instant deployedAt, List<Run> runs) {
+        this(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, runs, List.of());
+    }
+
+    /** This job's instance on the runner, if placed there. */
+    public Optional<Instance> instance(String runnerId) {
+        return instances.stream().filter(i -> i.runnerId().equals(runnerId)).findFirst();
+    }
+
+    Job withInstances(List<Instance> newInstances) {
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, runs,
+                newInstances);
     }
 
     public String key() {
@@ -34,14 +51,14 @@ public record Job(String name, JobType type, String artifactDigest, long artifac
     }
 
     Job withRuns(List<Run> newRuns) {
-        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, newRuns);
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, newRuns, instances);
     }
 
     Job withStopped(boolean value) {
-        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, value, deployedAt, runs);
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, value, deployedAt, runs, instances);
     }
 
     Job withSettings(String json) {
-        return new Job(name, type, artifactDigest, artifactSize, entryPoint, json, stopped, deployedAt, runs);
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, json, stopped, deployedAt, runs, instances);
     }
 }

@@ -3,6 +3,8 @@ package io.webjobs.orchestrator.domain;
 import io.webjobs.avro.CommandDuplicate;
 import io.webjobs.avro.CommandRejected;
 import io.webjobs.avro.JobDeleted;
+import io.webjobs.avro.InstanceChanged;
+import io.webjobs.avro.InstanceRemoved;
 import io.webjobs.avro.JobDeployed;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobStarted;
@@ -33,7 +35,7 @@ public final class JobFold {
             List<Run> runs = job == null ? List.of() : job.runs();
             boolean stopped = job != null && job.stopped();
             return new Job(d.getName(), d.getType(), d.getArtifactDigest(), d.getArtifactSize(), d.getEntryPoint(),
-                    d.getSettingsJson(), stopped, event.getAt(), runs);
+                    d.getSettingsJson(), stopped, event.getAt(), runs, job == null ? List.of() : job.instances());
         }
         if (job == null || payload instanceof CommandRejected || payload instanceof CommandDuplicate) {
             return job;
@@ -69,6 +71,9 @@ public final class JobFold {
         }
         if (payload instanceof JobStarted) {
             return job.withStopped(false);
+        }
+        if (payload instanceof InstanceChanged || payload instanceof InstanceRemoved) {
+            return InstanceFold.apply(job, event);
         }
         throw new IllegalArgumentException("unknown event payload " + payload.getClass().getName());
     }

@@ -1,15 +1,23 @@
 package io.webjobs.orchestrator.query;
 
+import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.LogLine;
+import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.AppSettings;
+import io.webjobs.orchestrator.domain.Fleet;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.topology.JobSnapshots;
 import io.webjobs.orchestrator.topology.JobTopology;
+import io.webjobs.runner.Runner;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +33,65 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class JobQueries {
 
     private final KafkaStreams streams;
+    private final FleetRules fleetRules;
 
     public JobQueries(KafkaStreams streams) {
+        this(streams, FleetRules.DEFAULT);
+    }
+
+    public JobQueries(KafkaStreams streams, FleetRules fleetRules) {
         this.streams = streams;
+        this.fleetRules = fleetRules;
+    }
+
+    /** The runners' last heartbeats, from the global store every instance holds in full. */
+    public List<RunnerHeartbeat> runners() {
+        ReadOnlyKeyValueStore<String, RunnerHeartbeat> store = streams.store(StoreQueryParameters
+                .fromNameAndType(JobTopology.RUNNER_STORE, QueryableStoreTypes.<String, RunnerHeartbeat>keyValueStore()));
+        List<RunnerHeartbeat> all = new ArrayList<>();
+        try (KeyValueIterator<String, RunnerHeartbeat> it = store.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        all.sort(Comparator.comparing(RunnerHeartbeat::getRunnerId));
+        return all;
+    }
+
+    public List<String> liveRunners(Instant now) {
+        Map<String, Instant> seen = new HashMap<>();
+        runners().forEach(r -> seen.put(r.getRunnerId(), r.getAt()));
+        return new Fleet(seen).live(now, fleetRules);
+    }
+
+    public AppSettings appSettings() {
+        ReadOnlyKeyValueStore<String, AppSetting> store = streams.store(StoreQueryParameters.fromNameAndType(
+                JobTopology.APP_SETTINGS_STORE, QueryableStoreTypes.<String, AppSetting>keyValueStore()));
+        Map<String, String> values = new HashMap<>();
+        try (KeyValueIterator<String, AppSetting> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.getValue() != null) {
+                    values.put(kv.key, kv.value.getValue());
+                }
+            });
+        }
+        return new AppSettings(values);
+    }
+
+    public FleetRules fleetRules() {
+        return fleetRules;
+    }
+
+    /** A continuous job's rolling log: every runner's part, merged by time. */
+    public List<LogBatch> continuousLog(String jobName) {
+        List<LogBatch> parts = log(jobName, Runner.CONTINUOUS_LOG_PREFIX);
+        List<LogBatch> lines = new ArrayList<>();
+        for (LogBatch part : parts) {
+            for (LogLine line : part.getLines()) {
+                lines.add(new LogBatch(part.getJobName(), part.getRunId(), part.getRunnerId(), 0L, List.of(line),
+                        part.getCorrelationId()));
+            }
+        }
+        lines.sort(Comparator.comparing((LogBatch b) -> b.getLines().get(0).getAt()));
+        return lines;
     }
 
     public Optional<Job> job(String name) {
@@ -53,7 +117,9 @@ public final class JobQueries {
         ReadOnlyKeyValueStore<String, LogBatch> store = streams.store(StoreQueryParameters
                 .fromNameAndType(JobTopology.LOG_STORE, QueryableStoreTypes.<String, LogBatch>keyValueStore()));
         List<LogBatch> batches = new ArrayList<>();
-        try (KeyValueIterator<String, LogBatch> it = store.prefixScan(Topics.logKey(jobName, runId) + "/",
+        String prefix = runId.equals(Runner.CONTINUOUS_LOG_PREFIX) ? Topics.logKey(jobName, runId)
+                : Topics.logKey(jobName, runId) + "/";
+        try (KeyValueIterator<String, LogBatch> it = store.prefixScan(prefix,
                 new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, LogBatch> next = it.next();

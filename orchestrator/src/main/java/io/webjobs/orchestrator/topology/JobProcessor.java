@@ -1,12 +1,21 @@
 package io.webjobs.orchestrator.topology;
 
+import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.CommandReceipt;
+import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobSnapshot;
+import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunRequested;
+import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.avro.RunnerReport;
+import io.webjobs.orchestrator.domain.AppSettings;
 import io.webjobs.orchestrator.domain.CommandReceipts;
+import io.webjobs.orchestrator.domain.ContinuousDecisions;
+import io.webjobs.orchestrator.domain.Fleet;
+import io.webjobs.orchestrator.domain.FleetRules;
+import io.webjobs.orchestrator.domain.InstanceCommands;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
@@ -14,24 +23,32 @@ import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.RunRequests;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the event log. For each command or runner report of a job it loads the job,
- * asks {@link JobDecisions#decide}, appends the events, folds them with {@link JobFold#apply}, stores
- * the result and emits run requests and the job's new status. A command id already in the
+ * asks the pure decisions ({@link JobDecisions#decide}, {@link ContinuousDecisions} for continuous
+ * jobs), appends the events, folds them with {@link JobFold#apply}, stores the result and emits run
+ * requests, runner commands and the job's new status. A command id already in the
  * {@link CommandLedger} is not decided again. No rule lives here. Due schedule timers go the same
- * way through {@link JobScheduler}.
+ * way through {@link JobScheduler}; a wall-clock tick watches the fleet (lost runners, due restarts).
  */
 final class JobProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -39,17 +56,22 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
 
     private final JobRules rules;
     private final JobFold fold;
+    private final ScheduleRules scheduleRules;
+    private final FleetRules fleetRules;
+    private final Duration tick;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, JobSnapshot> jobs;
     private CommandLedger ledger;
-
-    private final ScheduleRules scheduleRules;
     private JobScheduler scheduler;
+    private ReadOnlyKeyValueStore<String, RunnerHeartbeat> runners;
+    private ReadOnlyKeyValueStore<String, AppSetting> appSettings;
 
-    JobProcessor(JobRules rules, ScheduleRules scheduleRules) {
+    JobProcessor(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick) {
         this.rules = rules;
         this.fold = new JobFold(rules);
         this.scheduleRules = scheduleRules;
+        this.fleetRules = fleetRules;
+        this.tick = tick;
     }
 
     @Override
@@ -58,7 +80,10 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.jobs = context.getStateStore(JobTopology.JOB_STORE);
         this.ledger = new CommandLedger(context.getStateStore(JobTopology.COMMAND_LEDGER_STORE));
         this.scheduler = new JobScheduler(context, jobs, new ScheduledTicks(fold, scheduleRules), this::append);
+        this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
+        this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
         context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, scheduler::fireDue);
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
@@ -71,21 +96,33 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         Job loaded = JobSnapshots.toJob(jobs.get(record.key()));
         Job job = loaded;
         List<JobEvent> events;
+        AppSettings app = AppSettingsRegistry.settings(appSettings);
         if (record.value() instanceof JobCommand command) {
             Optional<CommandReceipt> original = ledger.receiptOf(command.getCommandId(), now);
             if (original.isPresent()) {
                 events = List.of(CommandReceipts.duplicateOf(command, original.get(), now));
             } else {
-                events = JobDecisions.decide(job, command, now);
+                events = app.refusal(command, now).orElseGet(() -> JobDecisions.decide(loaded, command, now));
                 ledger.remember(command, events, now);
             }
         } else if (record.value() instanceof RunnerReport report) {
-            events = JobDecisions.decide(job, report, now);
+            events = job != null && job.type() == JobType.continuous
+                    ? ContinuousDecisions.onReport(job, report, now, fleetRules, app.webJobsStopped())
+                    : JobDecisions.decide(job, report, now);
         } else {
             log.warn("skipping unexpected {} for job {}", record.value().getClass().getSimpleName(), record.key());
             return;
         }
         job = append(record.key(), job, events, now);
+        if (record.value() instanceof JobCommand command && original(command, events)
+                && job != null && job.type() == JobType.continuous) {
+            // A deploy, start, stop or settings change of a continuous job is followed by its placement.
+            List<JobEvent> placement = ContinuousDecisions.reconcile(job, fleet(), now, fleetRules,
+                    command.getCommandId(), command.getIssuedBy(), events.size(), app.webJobsStopped());
+            job = append(record.key(), job, placement, now);
+            events = new ArrayList<>(events);
+            events.addAll(placement);
+        }
         if (job != null && !events.isEmpty()) {
             jobs.put(record.key(), JobSnapshots.toSnapshot(job));
         } else if (job == null && loaded != null) {
@@ -94,24 +131,58 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         scheduler.reconcile(record.key(), job, now);
     }
 
+    /** A copy of an applied command changes nothing, so it does not move instances either. */
+    private static boolean original(JobCommand command, List<JobEvent> events) {
+        return events.stream().noneMatch(e -> e.getPayload() instanceof io.webjobs.avro.CommandDuplicate);
+    }
+
     /**
-     * Appends the events to the log, folds them, emits the run requests they ask for and the job's
-     * status when it changed; returns the new job.
+     * Appends the events to the log, folds them, tells runners what they imply (run requests,
+     * instance commands) and publishes the job's status when it changed; returns the new job.
      */
     private Job append(String key, Job job, List<JobEvent> events, Instant now) {
+        long ts = now.toEpochMilli();
         Job state = job;
         for (JobEvent event : events) {
+            Job before = state;
             state = fold.apply(state, event);
-            context.forward(new Record<String, SpecificRecord>(key, event, now.toEpochMilli()), JobTopology.EVENTS_SINK);
+            context.forward(new Record<>(key, (SpecificRecord) event, ts), JobTopology.EVENTS_SINK);
             if (event.getPayload() instanceof RunRequested requested && state != null) {
-                context.forward(new Record<String, SpecificRecord>(key, RunRequests.of(state, requested, now, rules,
-                        event.getCorrelationId()), now.toEpochMilli()), JobTopology.RUN_REQUESTS_SINK);
+                context.forward(new Record<>(key, (SpecificRecord) RunRequests.of(state, requested, now, rules,
+                        event.getCorrelationId()), ts), JobTopology.RUN_REQUESTS_SINK);
+            }
+            for (InstanceCommand command : InstanceCommands.of(before, event, state, now)) {
+                context.forward(new Record<>(key, (SpecificRecord) command, ts), JobTopology.RUNNER_COMMANDS_SINK);
             }
         }
         if (JobStatuses.changed(job, state)) {
-            context.forward(new Record<String, SpecificRecord>(key, JobStatuses.of(state, now), now.toEpochMilli()),
+            context.forward(new Record<>(key, (SpecificRecord) JobStatuses.of(state, now), ts),
                     JobTopology.STATUS_SINK);
         }
         return state;
+    }
+
+    /** Wall-clock check of this task's jobs: lost runners, due restarts, placement on a changed fleet. */
+    private void tick(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        Fleet fleet = fleet();
+        boolean allStopped = AppSettingsRegistry.settings(appSettings).webJobsStopped();
+        Map<String, Job> due = new HashMap<>();
+        try (KeyValueIterator<String, JobSnapshot> it = jobs.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, JobSnapshot> next = it.next();
+                due.put(next.key, JobSnapshots.toJob(next.value));
+            }
+        }
+        due.forEach((key, job) -> {
+            List<JobEvent> events = ContinuousDecisions.tick(job, fleet, now, fleetRules, allStopped);
+            if (!events.isEmpty()) {
+                jobs.put(key, JobSnapshots.toSnapshot(append(key, job, events, now)));
+            }
+        });
+    }
+
+    private Fleet fleet() {
+        return RunnerRegistry.fleet(runners);
     }
 }

@@ -1,7 +1,9 @@
 package io.webjobs.orchestrator.topology;
 
+import io.webjobs.avro.InstanceSnapshot;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.RunSnapshot;
+import io.webjobs.orchestrator.domain.Instance;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.Run;
 
@@ -14,7 +16,8 @@ public final class JobSnapshots {
     public static JobSnapshot toSnapshot(Job job) {
         return new JobSnapshot(job.name(), job.type(), job.artifactDigest(), job.artifactSize(), job.entryPoint(),
                 job.settingsJson(), job.stopped(), job.deployedAt(),
-                job.runs().stream().map(JobSnapshots::toSnapshot).toList());
+                job.runs().stream().map(JobSnapshots::toSnapshot).toList(),
+                job.instances().stream().map(JobSnapshots::toSnapshot).toList());
     }
 
     public static Job toJob(JobSnapshot s) {
@@ -23,7 +26,18 @@ public final class JobSnapshots {
         }
         return new Job(s.getName(), s.getType(), s.getArtifactDigest(), s.getArtifactSize(), s.getEntryPoint(),
                 s.getSettingsJson(), s.getStopped(), s.getDeployedAt(),
-                s.getRuns().stream().map(JobSnapshots::toRun).toList());
+                s.getRuns().stream().map(JobSnapshots::toRun).toList(),
+                s.getInstances().stream().map(JobSnapshots::toInstance).toList());
+    }
+
+    private static InstanceSnapshot toSnapshot(Instance i) {
+        return new InstanceSnapshot(i.runnerId(), i.launchId(), i.status(), i.since(), i.runningSince(), i.exitCode(),
+                i.reason(), i.restartAt(), i.deployedAt(), i.observedRunningAt());
+    }
+
+    private static Instance toInstance(InstanceSnapshot i) {
+        return new Instance(i.getRunnerId(), i.getLaunchId(), i.getStatus(), i.getSince(), i.getRunningSince(),
+                i.getExitCode(), i.getReason(), i.getRestartAt(), i.getDeployedAt(), i.getObservedRunningAt());
     }
 
     static RunSnapshot toSnapshot(Run r) {

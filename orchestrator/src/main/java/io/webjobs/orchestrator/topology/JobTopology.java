@@ -1,12 +1,16 @@
 package io.webjobs.orchestrator.topology;
 
+import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
+import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.AvroSerde;
 import io.webjobs.contract.Topic;
 import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -19,10 +23,13 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *  webjobs.commands ──┐
  *                     ├─► job-processor [job-state, command-ledger, schedule-timers, schedule-index] ─► webjobs.events
- *  webjobs.runner-reports ┘   (wall-clock punctuator fires due timers)    ├► webjobs.run-requests
+ *  webjobs.runner-reports ┘   (reads [runners, app-settings];             ├► webjobs.run-requests
+ *                              punctuators: due timers, fleet tick)     ├► webjobs.runner-commands
  *                                                                         ├► webjobs.status
  *                                                                         └► webjobs.logs (scheduler log)
  *  webjobs.logs ─────► log-indexer [run-logs]
+ *  webjobs.instances ─► runner-registry [runners] (global store; job-processor ticks against it)
+ *  webjobs.app-settings ─► app-settings-registry [app-settings] (global store; WEBJOBS_STOPPED)
  * </pre>
  */
 public final class JobTopology {
@@ -37,21 +44,37 @@ public final class JobTopology {
     /** Command ids already applied, with their receipts (see {@link CommandLedger}). */
     public static final String COMMAND_LEDGER_STORE = "command-ledger";
     static final String STATUS_SINK = "status-sink";
+    static final String RUNNER_COMMANDS_SINK = "runner-commands-sink";
+    /** Global store: the last heartbeat of every runner (the fleet). */
+    public static final String RUNNER_STORE = "runners";
+    /** Global store: app-wide settings (WEBJOBS_STOPPED). */
+    public static final String APP_SETTINGS_STORE = "app-settings";
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
 
     private JobTopology() {
     }
 
     public static Topology build(JobRules rules) {
-        return build(rules, ScheduleRules.DEFAULT);
+        return build(rules, ScheduleRules.DEFAULT, FleetRules.DEFAULT, DEFAULT_TICK);
     }
 
     public static Topology build(JobRules rules, ScheduleRules scheduleRules) {
+        return build(rules, scheduleRules, FleetRules.DEFAULT, DEFAULT_TICK);
+    }
+
+    public static Topology build(JobRules rules, FleetRules fleetRules, Duration tick) {
+        return build(rules, ScheduleRules.DEFAULT, fleetRules, tick);
+    }
+
+    /** {@code tick}: how often each task checks its jobs against the fleet (lost runners, due restarts). */
+    public static Topology build(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick) {
         Topology topology = new Topology();
         topology.addSource("commands-source", Topics.COMMANDS.keySerde().deserializer(),
                         Topics.COMMANDS.valueSerde().deserializer(), Topics.COMMANDS.name())
                 .addSource("reports-source", Topics.RUNNER_REPORTS.keySerde().deserializer(),
                         Topics.RUNNER_REPORTS.valueSerde().deserializer(), Topics.RUNNER_REPORTS.name())
-                .addProcessor("job-processor", () -> new JobProcessor(rules, scheduleRules), "commands-source",
+                .addProcessor("job-processor", () -> new JobProcessor(rules, scheduleRules, fleetRules, tick),
+                        "commands-source",
                         "reports-source")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_STORE),
                         Serdes.String(), AvroSerde.of(JobSnapshot.class)), "job-processor")
@@ -67,13 +90,29 @@ public final class JobTopology {
                 .addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
                         anyRecord(Topics.STATUS), "job-processor")
                 .addSink(SCHEDULER_LOG_SINK, Topics.LOGS.name(), Topics.LOGS.keySerde().serializer(),
-                        anyRecord(Topics.LOGS), "job-processor");
+                        anyRecord(Topics.LOGS), "job-processor")
+                .addSink(RUNNER_COMMANDS_SINK, Topics.RUNNER_COMMANDS.name(),
+                        Topics.RUNNER_COMMANDS.keySerde().serializer(), anyRecord(Topics.RUNNER_COMMANDS),
+                        "job-processor");
 
         topology.addSource("logs-source", Topics.LOGS.keySerde().deserializer(),
                         Topics.LOGS.valueSerde().deserializer(), Topics.LOGS.name())
                 .addProcessor("log-indexer", RunLogProcessor::new, "logs-source")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE),
                         Serdes.String(), AvroSerde.of(LogBatch.class)), "log-indexer");
+
+        // Heartbeats are keyed by runner, not job: a global store gives every job task the whole fleet.
+        // Added last so the existing sub-topologies (and their task ids) keep their numbers.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNNER_STORE),
+                        Serdes.String(), AvroSerde.of(RunnerHeartbeat.class)).withLoggingDisabled(),
+                "instances-source", Topics.INSTANCES.keySerde().deserializer(),
+                Topics.INSTANCES.valueSerde().deserializer(), Topics.INSTANCES.name(), "runner-registry",
+                RunnerRegistry::new);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(APP_SETTINGS_STORE),
+                        Serdes.String(), AvroSerde.of(AppSetting.class)).withLoggingDisabled(),
+                "app-settings-source", Topics.APP_SETTINGS.keySerde().deserializer(),
+                Topics.APP_SETTINGS.valueSerde().deserializer(), Topics.APP_SETTINGS.name(), "app-settings-registry",
+                AppSettingsRegistry::new);
         return topology;
     }
 

@@ -3,6 +3,7 @@ package io.webjobs.orchestrator.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import java.io.IOException;
@@ -54,8 +55,8 @@ class KafkaClientSettingsTest {
     void shouldRefuseClientSettingsWithoutAnExternalCluster() throws IOException {
         Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\n");
 
-        assertThatThrownBy(() -> AllInOne.start(dir, "127.0.0.1", 0, KafkaClientSettings.of(null, file),
-                new JobRules(50, 120), ScheduleRules.DEFAULT))
+        assertThatThrownBy(() -> AllInOne.start(dir, "127.0.0.1", 0, KafkaClientSettings.of(null, file), new AllInOne.Options(
+                new JobRules(50, 120), ScheduleRules.DEFAULT, FleetRules.DEFAULT, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("security.protocol")
                 .hasMessageContaining("give --bootstrap-servers or bootstrap.servers in the file");

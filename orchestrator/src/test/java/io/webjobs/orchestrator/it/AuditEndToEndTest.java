@@ -33,6 +33,7 @@ class AuditEndToEndTest {
 
     private static String job;
     private static String runId;
+    private static String runnerId;
     private static Instant afterDeploy;
     private static Instant afterStop;
     private static Instant afterSettings;
@@ -54,6 +55,7 @@ class AuditEndToEndTest {
         runId = location.substring(location.lastIndexOf('/') + 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get(location).json().path("status").asText(),
                 "Failed"::equals);
+        runnerId = api.get(location).json().path("runner_id").asText();
         assertThat(publisher.sendAndAwait(JobCommands.stop(job).by("alice"), Duration.ofSeconds(30)).rejection())
                 .isEmpty();
         afterStop = tick();
@@ -103,7 +105,7 @@ class AuditEndToEndTest {
                 "RunStatusChanged", "CommandRejected");
         JsonNode failed = lines.get(1);
         assertThat(failed.get("run_id").asText()).isEqualTo(runId);
-        assertThat(failed.get("actor").asText()).isEqualTo("test-runner-1");
+        assertThat(failed.get("actor").asText()).isEqualTo(runnerId);
         assertThat(failed.get("details").get("exit_code").asInt()).isEqualTo(3);
         assertThat(failed.get("details").get("reason").asText()).isEqualTo("Job failed due to exit code 3");
         assertThat(lines.get(2).get("actor").asText()).isEqualTo("bob");
@@ -180,8 +182,8 @@ class AuditEndToEndTest {
         assertThat(lines).extracting(l -> l.split("\t")[2] + " " + l.split("\t")[3]).containsExactly(
                 "JobDeployed actor=" + API_ACTOR,
                 "RunRequested actor=" + API_ACTOR,
-                "RunStatusChanged actor=test-runner-1",
-                "RunStatusChanged actor=test-runner-1",
+                "RunStatusChanged actor=" + runnerId,
+                "RunStatusChanged actor=" + runnerId,
                 "JobStopped actor=alice",
                 "CommandRejected actor=bob",
                 "JobStarted actor=alice",

@@ -56,7 +56,8 @@ class DeadLetterEndToEndTest {
         assertThatAJobStillRuns("after-poison-request");
         ConsumerRecord<String, byte[]> letter = awaitDeadLetters(poisonKey, 1).get(0);
         assertThat(header(letter, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RUN_REQUESTS.name());
-        assertThat(header(letter, DeadLetters.REPORTED_BY)).isEqualTo("test-runner-1");
+        assertThat(header(letter, DeadLetters.REPORTED_BY)).as("the one runner left in the group")
+                .isEqualTo(TestSystem.get().mainRunnerId());
         assertThat(header(letter, DeadLetters.REASON)).contains("cannot decode RunRequest");
         assertThat(letter.value()).isEqualTo(GARBAGE);
     }

@@ -16,6 +16,8 @@ import org.testcontainers.kafka.KafkaContainer;
 public final class TestKafka {
 
     private static String bootstrapServers;
+    /** Closed before the broker stops, in reverse order: clients close fast against a live broker. */
+    private static final java.util.Deque<Runnable> BEFORE_STOP = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private TestKafka() {
     }
@@ -25,6 +27,22 @@ public final class TestKafka {
             bootstrapServers = useDocker() ? startContainer() : startEmbedded();
         }
         return bootstrapServers;
+    }
+
+    /** Runs {@code close} at JVM exit while the broker still answers (hooks of their own would race it). */
+    public static void closeBeforeBrokerStops(Runnable close) {
+        BEFORE_STOP.push(close);
+    }
+
+    private static void stopAll(Runnable broker) {
+        for (Runnable close : BEFORE_STOP) {
+            try {
+                close.run();
+            } catch (RuntimeException e) {
+                System.err.println("closing before the broker stops failed: " + e);
+            }
+        }
+        broker.run();
     }
 
     private static boolean useDocker() {
@@ -42,7 +60,7 @@ public final class TestKafka {
     private static String startContainer() {
         KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
         kafka.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(kafka::stop)));
         return kafka.getBootstrapServers();
     }
 
@@ -50,7 +68,7 @@ public final class TestKafka {
         try {
             Path dir = Files.createTempDirectory("webjobs-test-kafka");
             EmbeddedBroker broker = EmbeddedBroker.start(dir, 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(broker::close)));
             return broker.bootstrapServers();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

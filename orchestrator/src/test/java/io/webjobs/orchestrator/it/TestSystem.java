@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.it;
 
 import io.webjobs.orchestrator.app.Orchestrator;
 import io.webjobs.orchestrator.app.OrchestratorConfig;
+import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.runner.Runner;
 import io.webjobs.runner.RunnerConfig;
@@ -10,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 /**
@@ -20,12 +23,18 @@ import java.util.Map;
 public final class TestSystem {
 
     public static final int IDLE_TIMEOUT_SECONDS = 3;
+    /** Short fleet timings so liveness and restart tests take seconds: lost after 8 s, restart after 3 s. */
+    public static final FleetRules FLEET_RULES = new FleetRules(Duration.ofSeconds(8), Duration.ofSeconds(3),
+            Duration.ofSeconds(5));
+    public static final Duration HEARTBEAT = Duration.ofMillis(500);
 
     private static TestSystem instance;
 
     private final Map<String, Object> kafka;
     private final Path dir;
-    private final Runner runner;
+    private Runner runner;
+    private final Map<String, Runner> extraRunners = new ConcurrentHashMap<>();
+    private int runnerGeneration = 1;
     private Orchestrator orchestrator;
     private int generation;
 
@@ -33,11 +42,12 @@ public final class TestSystem {
         this.kafka = Map.of("bootstrap.servers", TestKafka.bootstrapServers());
         this.dir = Files.createTempDirectory("webjobs-test");
         this.orchestrator = startOrchestrator();
-        this.runner = Runner.start(new RunnerConfig(kafka, "test-runner-1", dir.resolve("runner"), 4, Clock.systemUTC()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        this.runner = startRunner("test-runner-1");
+        TestKafka.closeBeforeBrokerStops(() -> {
+            extraRunners.values().forEach(Runner::close);
             runner.close();
             orchestrator.close();
-        }));
+        });
     }
 
     public static synchronized TestSystem get() {
@@ -60,7 +70,63 @@ public final class TestSystem {
     }
 
     public Path runnerDir() {
-        return dir.resolve("runner");
+        return dir.resolve("runner-test-runner-1");
+    }
+
+    /** The shared runner's id (it changes when a test crashes it). */
+    public synchronized String mainRunnerId() {
+        return runner.runnerId();
+    }
+
+    /** Starts one more runner next to the shared one; close it with {@link #closeRunner}. */
+    public Runner addRunner(String runnerId) {
+        Runner extra = startRunner(runnerId);
+        extraRunners.put(runnerId, extra);
+        return extra;
+    }
+
+    public Runner runner(String runnerId) {
+        Runner extra = extraRunners.get(runnerId);
+        return extra != null ? extra : runner;
+    }
+
+    /** A clean shutdown of an extra runner: it leaves the fleet at once. */
+    public void closeRunner(String runnerId) {
+        Runner extra = extraRunners.remove(runnerId);
+        if (extra != null) {
+            extra.close();
+        }
+    }
+
+    /**
+     * Crashes a runner (see {@link Runner#crash()}); when it is the shared one, a fresh shared runner
+     * with a new id takes its place so the other tests keep a runner.
+     */
+    public synchronized void crashRunner(String runnerId) {
+        Runner extra = extraRunners.remove(runnerId);
+        if (extra != null) {
+            extra.crash();
+        } else if (runner.runnerId().equals(runnerId)) {
+            runner.crash();
+            runner = startRunner("test-runner-" + (++runnerGeneration));
+        }
+    }
+
+    /** A crashed runner process started again at once under the same id (as with a fixed {@code --id}). */
+    public synchronized void crashAndRestartUnderTheSameId(String runnerId) {
+        Runner extra = extraRunners.get(runnerId);
+        if (extra != null) {
+            extra.crash();
+            extraRunners.put(runnerId, startRunner(runnerId));
+        } else if (runner.runnerId().equals(runnerId)) {
+            runner.crash();
+            runner = startRunner(runnerId);
+        }
+    }
+
+    private Runner startRunner(String runnerId) {
+        return Runner.start(new RunnerConfig(kafka, runnerId, dir.resolve("runner-" + runnerId), 4,
+                Clock.systemUTC(), HEARTBEAT));
     }
 
     /** Stops the orchestrator and starts a new one with an empty local state directory. */
@@ -87,6 +153,6 @@ public final class TestSystem {
         generation++;
         return Orchestrator.start(new OrchestratorConfig(kafka, OrchestratorConfig.DEFAULT_APPLICATION_ID,
                 dir.resolve("streams-" + generation), "127.0.0.1", 0, new JobRules(50, IDLE_TIMEOUT_SECONDS), 50,
-                (short) 1));
+                (short) 1, FLEET_RULES, Duration.ofMillis(200)));
     }
 }

@@ -37,6 +37,16 @@ public final class ContinuousDecisions {
         return tick(job, fleet, now, rules, false);
     }
 
+    /**
+     * Whether the fleet tick has anything to decide for this job: a continuous job (placement,
+     * restarts) or a triggered job with an unfinished run (its runner may be lost). A finished,
+     * idle triggered job never needs it, so the tick skips the bulk of scheduled jobs.
+     */
+    public static boolean watches(Job job) {
+        return job != null && (job.type() == JobType.continuous
+                || job.runs().stream().anyMatch(r -> !RunLifecycle.isFinal(r.status())));
+    }
+
     /** {@code allStopped}: WEBJOBS_STOPPED is set, so every job counts as stopped. */
     public static List<JobEvent> tick(Job job, Fleet fleet, Instant now, FleetRules rules, boolean allStopped) {
         String cause = "tick:" + job.key() + ":" + now.toEpochMilli();

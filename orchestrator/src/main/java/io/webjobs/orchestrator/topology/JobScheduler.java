@@ -11,6 +11,7 @@ import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -43,8 +44,11 @@ final class JobScheduler {
     private final ScheduleTimers timers;
     private final Appender appender;
 
+    private final BooleanSupplier allStopped;
+
     JobScheduler(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, JobSnapshot> jobs,
-            ScheduledTicks ticks, Appender appender) {
+            ScheduledTicks ticks, Appender appender, BooleanSupplier allStopped) {
+        this.allStopped = allStopped;
         this.context = context;
         this.jobs = jobs;
         this.ticks = ticks;
@@ -84,7 +88,7 @@ final class JobScheduler {
         Instant now = Instant.ofEpochMilli(timestamp);
         for (ScheduleTimers.Due due : timers.due(now, MAX_PER_PUNCTUATION)) {
             Job loaded = JobSnapshots.toJob(jobs.get(due.jobKey()));
-            ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now);
+            ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now, allStopped.getAsBoolean());
             Job job = appender.append(due.jobKey(), loaded, outcome.events(), now);
             if (job != null && !outcome.events().isEmpty()) {
                 jobs.put(due.jobKey(), JobSnapshots.toSnapshot(job));

@@ -6,6 +6,7 @@ import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunJob;
 import io.webjobs.avro.RunRequested;
+import io.webjobs.orchestrator.domain.AppSettings;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
@@ -62,6 +63,11 @@ public final class ScheduledTicks {
     }
 
     public Outcome tick(Job job, Instant due, Instant now) {
+        return tick(job, due, now, false);
+    }
+
+    /** {@code allStopped}: WEBJOBS_STOPPED is set; ticks are skipped (and logged) like a disabled schedule's. */
+    public Outcome tick(Job job, Instant due, Instant now, boolean allStopped) {
         Optional<CronExpression> schedule = cron(job);
         if (schedule.isEmpty()) {
             return new Outcome(List.of(), List.of(), Optional.empty());
@@ -78,7 +84,8 @@ public final class ScheduledTicks {
                     + "missed occurrences follow misfire '" + settings.misfire().name().toLowerCase() + "'"),
                     Optional.of(due), true);
         }
-        Optional<String> off = offReason(job, settings);
+        Optional<String> off = allStopped ? Optional.of(AppSettings.STOPPED_MESSAGE + " (WEBJOBS_STOPPED=1)")
+                : offReason(job, settings);
         if (off.isPresent()) {
             log.add(skipped(count, latest.peekLast(), off.get()));
             return new Outcome(List.of(), log, nextDue);

@@ -45,12 +45,14 @@ public final class HttpApi implements AutoCloseable {
         app.exception(ApiGuard.GuardException.class, ApiGuard::answer);
         new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits.archive(), clock, scheduleRules)
                 .register(app);
-        audit.register(app);
+        audit.register(app, new JobDetail(clock, scheduleRules));
         new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits.archive(), clock)
                 .register(app);
         new LiveLogRoutes(queries).register(app);
         new WebhookRoutes(queries, new CommandGateway(publisher)).register(app);
         ListETags.register(app);
+        new CronRoutes(clock, scheduleRules).register(app);
+        OpenApiDocument.register(app);
         if (appSettings != null) {
             new AppSettingsRoutes(queries, appSettings).register(app);
         }

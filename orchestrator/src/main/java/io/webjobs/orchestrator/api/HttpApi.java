@@ -53,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
         ListETags.register(app);
         new CronRoutes(clock, scheduleRules).register(app);
         OpenApiDocument.register(app);
+        new DashboardRoutes().register(app);
         if (appSettings != null) {
             new AppSettingsRoutes(queries, appSettings).register(app);
         }

@@ -173,6 +173,9 @@ async function showJob(type, name) {
   instances.textContent = job.type === 'continuous' ? (job.detailed_status || '') : '';
   const body = $('history').tBodies[0];
   body.innerHTML = '';
+  $('history').hidden = type !== 'triggered';
+  $('history-title').hidden = type !== 'triggered';
+  if (!shownLog) $('log-title').textContent = type === 'triggered' ? 'Log (choose a run)' : 'Live log';
   if (type === 'triggered') {
     const history = await (await api('/api/triggeredwebjobs/' + encodeURIComponent(name) + '/history')).json();
     for (const run of history.runs) {
@@ -189,6 +192,7 @@ async function showJob(type, name) {
       cell(row, run.duration);
     }
   } else if (shownLog !== 'continuous:' + name) {
+    $('log-title').textContent = 'Live log';
     followLog(name, 'continuous:' + name);
   }
 }

@@ -105,6 +105,24 @@ class DashboardBrowserTest {
         await().atMost(WAIT).until(() -> text("add-error").equals("No runnable script file was found."));
     }
 
+    @Test
+    void shouldTailAContinuousJobsLogLiveAndShowItsInstances() throws Exception {
+        String job = uniqueName("dashboard-tail");
+        Api api = new Api(system.baseUrl());
+        api.putZip("/api/continuouswebjobs/" + job + "?scale=single", "job.zip", Zips.aZipWith("run.sh",
+                "i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 0.2; done\n"));
+        browser.get(system.baseUrl() + "/#job/continuous/" + job);
+
+        await().atMost(WAIT).until(() -> text("log").contains("tick 3"));
+        await().atMost(WAIT).until(() -> text("log").contains("tick 8"));
+        await().atMost(WAIT).until(() -> text("job-instances").contains("Running"));
+        screenshot("tail");
+
+        browser.findElement(By.id("page-stop-" + job)).click();
+        await().atMost(WAIT).until(() -> api.get("/api/continuouswebjobs/" + job).json().get("status").asText().equals("Stopped"));
+        api.delete("/api/continuouswebjobs/" + job);
+    }
+
     private static String text(String id) {
         return browser.findElement(By.id(id)).getText();
     }

@@ -60,12 +60,12 @@ public final class JobArchive {
                 String name = entry.getName();
                 requireSafePath(name);
                 if (++entries > limits.maxEntries()) {
-                    throw new InvalidArchiveException("The zip has more than " + limits.maxEntries() + " entries.");
+                    throw new ArchiveTooLargeException("The zip has more than " + limits.maxEntries() + " entries.");
                 }
                 // Sizes in the headers are the uploader's claim; count what actually comes out.
                 unpacked += drain(in, limits.maxUnpackedBytes() - unpacked);
                 if (unpacked > limits.maxUnpackedBytes()) {
-                    throw new InvalidArchiveException("The zip unpacks to more than " + limits.maxUnpackedBytes()
+                    throw new ArchiveTooLargeException("The zip unpacks to more than " + limits.maxUnpackedBytes()
                             + " bytes.");
                 }
                 int slash = name.indexOf('/');

@@ -89,6 +89,11 @@ public final class JobCommands {
         return of(name, new UpdateSettings(settingsJson));
     }
 
+    /** Replaces a triggered job's webhook secret; only its SHA-256 (hex) is sent, the secret stays with the caller. */
+    public static JobCommands rotateWebhookSecret(String name, String secretHash) {
+        return of(name, new io.webjobs.avro.RotateWebhookSecret(secretHash));
+    }
+
     /** Arguments of a run command (passed to the job's script). */
     public JobCommands withArguments(String arguments) {
         RunJob run = require(RunJob.class);

@@ -33,13 +33,17 @@ public final class AuditRoutes {
     private final JobFold fold;
     private final JobQueries queries;
 
+    /** Set once when the routes are registered; null for the as-of view, which has no future. */
+    private JobDetail detail;
+
     AuditRoutes(EventLogReplay replay, JobFold fold, JobQueries queries) {
         this.replay = replay;
         this.fold = fold;
         this.queries = queries;
     }
 
-    void register(Javalin app) {
+    void register(Javalin app, JobDetail detail) {
+        this.detail = detail;
         app.get("/api/v2/jobs/{name}", this::job);
         app.get("/api/v2/verify", this::verify);
         app.exception(ProblemException.class, (e, ctx) -> TriggeredJobRoutes.json(ctx, e.status(),
@@ -75,6 +79,9 @@ public final class AuditRoutes {
                 + (at == null ? "does not exist." : "did not exist at " + at + ".")));
         Map<String, Object> json = jobJson(found);
         json.put("as_of", asOf == null ? null : asOf.toString());
+        if (asOf == null && detail != null) {
+            detail.addTo(json, found);
+        }
         TriggeredJobRoutes.json(ctx, 200, json);
     }
 

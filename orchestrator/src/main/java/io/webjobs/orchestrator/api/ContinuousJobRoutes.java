@@ -30,7 +30,7 @@ import java.util.Map;
  */
 final class ContinuousJobRoutes {
 
-    private static final List<String> PREFIXES = List.of("/api/continuouswebjobs", "/api/continuousjobs",
+    static final List<String> PREFIXES = List.of("/api/continuouswebjobs", "/api/continuousjobs",
             "/jobs/continuous", "/api/jobs/continuous");
 
     private final JobQueries queries;

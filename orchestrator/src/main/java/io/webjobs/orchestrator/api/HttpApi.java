@@ -9,8 +9,9 @@ import io.webjobs.orchestrator.audit.EventLogReplay;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.query.JobQueries;
-import io.webjobs.runner.ArchiveLimits;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -20,27 +21,39 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    private static final long MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
     private final Javalin app;
+    private final List<String> routes;
 
-    private HttpApi(Javalin app) {
+    private HttpApi(Javalin app, List<String> routes) {
         this.app = app;
+        this.routes = routes;
     }
 
     public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
             ArtifactPublisher artifacts, AuditRoutes audit, AppSettingsPublisher appSettings, BooleanSupplier ready,
-            Clock clock, ScheduleRules scheduleRules) {
+            Clock clock, ScheduleRules scheduleRules, ApiCredentials credentials,
+            UploadLimits uploadLimits) {
+        List<String> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.http.maxRequestSize = MAX_UPLOAD_BYTES;
+            config.http.maxRequestSize = uploadLimits.maxUploadBytes();
+            config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
         });
-        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock, scheduleRules)
+        ApiGuard guard = new ApiGuard(credentials);
+        app.before(guard::check);
+        app.exception(ApiGuard.GuardException.class, ApiGuard::answer);
+        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits.archive(), clock, scheduleRules)
                 .register(app);
-        audit.register(app);
-        new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, ArchiveLimits.DEFAULT, clock)
+        audit.register(app, new JobDetail(clock, scheduleRules));
+        new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits.archive(), clock)
                 .register(app);
         new LiveLogRoutes(queries).register(app);
+        new WebhookRoutes(queries, new CommandGateway(publisher)).register(app);
+        ListETags.register(app);
+        new CronRoutes(clock, scheduleRules).register(app);
+        OpenApiDocument.register(app);
+        new DashboardRoutes().register(app);
         if (appSettings != null) {
             new AppSettingsRoutes(queries, appSettings).register(app);
         }
@@ -48,28 +61,33 @@ public final class HttpApi implements AutoCloseable {
             boolean up = ready.getAsBoolean();
             TriggeredJobRoutes.json(ctx, up ? 200 : 503, java.util.Map.of("status", up ? "ok" : "starting"));
         });
-        app.exception(ApiException.class, (e, ctx) -> TriggeredJobRoutes.json(ctx, e.status(),
-                KuduJson.error(e.getMessage())));
-        app.exception(InvalidStateStoreException.class, (e, ctx) -> TriggeredJobRoutes.json(ctx, 503,
-                KuduJson.error("The job store is not ready yet (rebalancing or starting); retry shortly.")));
-        app.exception(HttpResponseException.class, (e, ctx) -> TriggeredJobRoutes.json(ctx, e.getStatus(),
-                KuduJson.error(e.getMessage())));
+        app.exception(ApiException.class, (e, ctx) -> ErrorBodies.answer(ctx, e.status(), e.getMessage()));
+        app.exception(InvalidStateStoreException.class, (e, ctx) -> ErrorBodies.answer(ctx, 503,
+                "The job store is not ready yet (rebalancing or starting); retry shortly."));
+        app.exception(HttpResponseException.class, (e, ctx) -> ErrorBodies.answer(ctx, e.getStatus(),
+                e.getStatus() == 413 ? "The upload is larger than the limit of " + uploadLimits.maxUploadBytes()
+                        + " bytes." : e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("request {} {} failed", ctx.method(), ctx.path(), e);
-            TriggeredJobRoutes.json(ctx, 500, KuduJson.error("Internal error: " + e.getClass().getSimpleName()));
+            ErrorBodies.answer(ctx, 500, "Internal error: " + e.getClass().getSimpleName());
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                TriggeredJobRoutes.json(ctx, 404, KuduJson.error("No route for " + ctx.method() + " " + ctx.path()));
+                ErrorBodies.answer(ctx, 404, "No route for " + ctx.method() + " " + ctx.path());
             }
         });
         app.start(host, port);
-        return new HttpApi(app);
+        return new HttpApi(app, List.copyOf(routes));
     }
 
     /** The v2 routes over the event log (as-of, verify), replaying with the topology's fold. */
     public static AuditRoutes auditRoutes(EventLogReplay replay, JobFold fold, JobQueries queries) {
         return new AuditRoutes(replay, fold, queries);
+    }
+
+    /** Every registered endpoint as {@code "METHOD /path/{param}"}, before/after filters included. */
+    public List<String> routes() {
+        return routes;
     }
 
     public int port() {

@@ -11,6 +11,7 @@ import io.webjobs.contract.JobCommands;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.domain.Run;
+import io.webjobs.orchestrator.domain.WebhookRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import io.webjobs.orchestrator.query.JobQueries;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 final class TriggeredJobRoutes {
 
-    private static final List<String> PREFIXES = List.of("/api/triggeredwebjobs", "/api/triggeredjobs",
+    static final List<String> PREFIXES = List.of("/api/triggeredwebjobs", "/api/triggeredjobs",
             "/jobs/triggered", "/api/jobs/triggered");
 
     private final JobQueries queries;
@@ -106,10 +107,11 @@ final class TriggeredJobRoutes {
     }
 
     private void run(Context ctx) {
-        Job job = job(ctx);
+        boolean webhook = ctx.attribute(ApiGuard.WEBHOOK_SECRET) != null;
+        Job job = webhook ? WebhookRoutes.authorize(ctx, queries) : job(ctx);
         String userAgent = ctx.userAgent() == null ? "unknown" : ctx.userAgent();
-        JobCommands run = JobCommands.run(job.name()).withTrigger("External - " + userAgent).by(issuer(ctx))
-                .correlatedWith(correlationId(ctx));
+        JobCommands run = JobCommands.run(job.name()).withTrigger((webhook ? "Webhook - " : "External - ") + userAgent)
+                .by(webhook ? WebhookRules.ACTOR : issuer(ctx)).correlatedWith(correlationId(ctx));
         String arguments = ctx.queryParam("arguments");
         if (arguments != null && !arguments.isEmpty()) {
             run = run.withArguments(arguments);

@@ -1,6 +1,7 @@
 package io.webjobs.orchestrator.api;
 
 import io.webjobs.runner.ArchiveLimits;
+import io.webjobs.runner.ArchiveTooLargeException;
 import io.webjobs.runner.InvalidArchiveException;
 import io.webjobs.runner.JobArchive;
 import java.util.Locale;
@@ -26,6 +27,8 @@ record Upload(byte[] zip, String entryPoint, String settingsJson) {
             byte[] zip = isZip ? body : JobArchive.singleFile(fileName, body);
             JobArchive archive = JobArchive.of(zip, limits);
             return new Upload(zip, archive.entryPoint(), archive.settingsJson());
+        } catch (ArchiveTooLargeException e) {
+            throw new ApiException(413, e.getMessage());
         } catch (InvalidArchiveException e) {
             throw new ApiException(400, e.getMessage());
         }

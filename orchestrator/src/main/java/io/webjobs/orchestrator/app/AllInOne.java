@@ -1,5 +1,7 @@
 package io.webjobs.orchestrator.app;
 
+import io.webjobs.orchestrator.api.ApiCredentials;
+import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
 import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
@@ -23,7 +25,13 @@ import java.util.UUID;
 public final class AllInOne implements AutoCloseable {
 
     /** What {@code up} starts besides the broker: the rules of the orchestrator and how many runners. */
-    public record Options(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, int runnerCount) {
+    public record Options(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, int runnerCount,
+            ApiCredentials credentials, UploadLimits uploadLimits) {
+        /** With a random API password nobody knows (a closed API) and the default upload limits. */
+        public Options(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, int runnerCount) {
+            this(rules, scheduleRules, fleetRules, runnerCount, ApiCredentials.random("admin"), UploadLimits.DEFAULT);
+        }
+
         public static Options defaults(JobRules rules) {
             return new Options(rules, ScheduleRules.fromEnvironment(System.getenv()), FleetRules.DEFAULT, 1);
         }
@@ -60,7 +68,8 @@ public final class AllInOne implements AutoCloseable {
                     : Map.of("bootstrap.servers", broker.bootstrapServers());
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort,
-                    options.rules(), 50, (short) 1, options.fleetRules(), JobTopology.DEFAULT_TICK),
+                    options.rules(), 50, (short) 1, options.fleetRules(), JobTopology.DEFAULT_TICK,
+                    options.credentials(), options.uploadLimits()),
                     options.scheduleRules());
             List<Runner> runners = new ArrayList<>();
             for (int i = 0; i < options.runnerCount(); i++) {

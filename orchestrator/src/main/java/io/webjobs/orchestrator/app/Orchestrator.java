@@ -64,9 +64,15 @@ public final class Orchestrator implements AutoCloseable {
         AppSettingsPublisher appSettings = new AppSettingsPublisher(config.kafka(), Clock.systemUTC());
         HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
                 HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
-                appSettings, () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules);
+                appSettings, () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules,
+                config.credentials(), config.uploadLimits());
         log.info("orchestrator serving on port {}", api.port());
         return new Orchestrator(streams, commands, artifacts, appSettings, api);
+    }
+
+    /** The HTTP routes this orchestrator serves ({@code "METHOD /path"}). */
+    public java.util.List<String> routes() {
+        return api.routes();
     }
 
     static Properties streamsProperties(OrchestratorConfig config) {

@@ -1,5 +1,7 @@
 package io.webjobs.orchestrator.app;
 
+import io.webjobs.orchestrator.api.ApiCredentials;
+import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.topology.JobTopology;
@@ -15,15 +17,27 @@ import java.util.Map;
  * @param commitIntervalMs the exactly-once commit interval: the latency knob of every command
  * @param fleetRules runner liveness timeout and continuous restart timings
  * @param tick how often the topology checks jobs against the fleet
+ * @param credentials the API's Basic user and password (every route but /health needs them)
+ * @param uploadLimits size, entry count and unpacked size of a job upload (413 past them)
  */
 public record OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
         int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
-        Duration tick) {
+        Duration tick, ApiCredentials credentials, UploadLimits uploadLimits) {
 
     public static final String DEFAULT_APPLICATION_ID = "webjobs-orchestrator";
 
     public OrchestratorConfig {
         kafka = Map.copyOf(kafka);
+        java.util.Objects.requireNonNull(credentials, "credentials");
+        java.util.Objects.requireNonNull(uploadLimits, "uploadLimits");
+    }
+
+    /** With a random API password nobody knows: the API is closed, for processes that do not serve people. */
+    public OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
+            int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
+            Duration tick) {
+        this(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs, replicationFactor, fleetRules,
+                tick, ApiCredentials.random("admin"), UploadLimits.DEFAULT);
     }
 
     /** With the default fleet rules (liveness 15 s, restart 60 s after a life under 2 min) and a 1 s tick. */

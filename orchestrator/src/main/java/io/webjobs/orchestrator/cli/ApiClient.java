@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webjobs.orchestrator.api.ApiCredentials;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,11 +17,15 @@ import java.time.Duration;
 final class ApiClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String UNAUTHORIZED = "401 wrong or missing credentials: give --user/--password "
+            + "(or WEBJOBS_API_USER/WEBJOBS_API_PASSWORD; `up` printed the password and stored it in its data dir)";
 
     private final String baseUrl;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ApiClient(String baseUrl) {
+    ApiClient(String baseUrl, String user, String password) {
+        this.authorization = password == null ? null : ApiCredentials.basic(user, password);
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
@@ -32,6 +37,9 @@ final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.header("User-Agent", "webjobs-cli").build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                throw new CliException(UNAUTHORIZED);
+            }
             if (response.statusCode() >= 300) {
                 throw new CliException(response.statusCode() + " " + message(response.body()));
             }
@@ -51,6 +59,9 @@ final class ApiClient {
         try {
             HttpResponse<java.util.stream.Stream<String>> response = http.send(
                     request.header("User-Agent", "webjobs-cli").build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() == 401) {
+                throw new CliException(UNAUTHORIZED);
+            }
             if (response.statusCode() >= 300) {
                 String body = String.join("\n", response.body().toList());
                 throw new CliException(response.statusCode() + " " + message(body));
@@ -67,7 +78,8 @@ final class ApiClient {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     JsonNode getJson(String path) {

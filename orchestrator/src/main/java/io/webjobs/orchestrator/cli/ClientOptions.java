@@ -2,12 +2,18 @@ package io.webjobs.orchestrator.cli;
 
 import picocli.CommandLine.Option;
 
-/** The option every client command shares: where the API is. */
+/** The options every client command shares: where the API is and who calls it. */
 final class ClientOptions {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "webjobs API (default: ${DEFAULT-VALUE})")
     String url;
 
+    @Option(names = "--user", defaultValue = "${env:WEBJOBS_API_USER:-admin}", description = "API user (WEBJOBS_API_USER, default: ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:WEBJOBS_API_PASSWORD}", description = "API password (WEBJOBS_API_PASSWORD; `up` prints and stores a generated one)")
+    String password;
+
     ApiClient client() {
-        return new ApiClient(url);
+        return new ApiClient(url, user, password);
     }
 }

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.cli;
 
+import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.app.AllInOne;
 import io.webjobs.orchestrator.app.KafkaClientSettings;
 import io.webjobs.orchestrator.domain.FleetRules;
@@ -31,6 +32,12 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--restart-time", defaultValue = "${env:WEBJOBS_RESTART_TIME:-60}", description = "seconds a short-lived continuous process waits in PendingRestart (default: ${DEFAULT-VALUE})") int restartTime;
     @Option(names = "--min-lifetime", defaultValue = "120", description = "a continuous process that lived at least this many seconds restarts at once (default: ${DEFAULT-VALUE})") int minLifetime;
 
+    @Option(names = "--api-user", defaultValue = "${env:WEBJOBS_API_USER:-admin}", description = "API user (WEBJOBS_API_USER, default: ${DEFAULT-VALUE})") String apiUser;
+    @Option(names = "--api-password", defaultValue = "${env:WEBJOBS_API_PASSWORD}", description = "API password (WEBJOBS_API_PASSWORD); without one a random password is generated once, printed and kept in <data-dir>/api-password (0600)") String apiPassword;
+    @Option(names = "--max-upload-mb", defaultValue = "100", description = "largest job upload in MB (default: ${DEFAULT-VALUE})") long maxUploadMb;
+    @Option(names = "--max-upload-entries", defaultValue = "10000", description = "most files in an uploaded zip (default: ${DEFAULT-VALUE})") int maxUploadEntries;
+    @Option(names = "--max-unpacked-mb", defaultValue = "512", description = "largest unpacked size of an uploaded zip in MB (default: ${DEFAULT-VALUE})") long maxUnpackedMb;
+
     @Override
     public Integer call() throws InterruptedException {
         if (runners < 1) {
@@ -41,13 +48,24 @@ final class UpCommand implements Callable<Integer> {
         }
         FleetRules fleet = new FleetRules(Duration.ofSeconds(livenessTimeout), Duration.ofSeconds(restartTime),
                 Duration.ofSeconds(minLifetime));
+        if (maxUploadMb < 1 || maxUploadEntries < 1 || maxUnpackedMb < 1) {
+            throw new CliException("--max-upload-mb, --max-upload-entries and --max-unpacked-mb must be at least 1");
+        }
+        Path data = dataDir.toAbsolutePath().normalize();
+        ApiPasswordFile.Resolved credentials;
+        try {
+            credentials = ApiPasswordFile.resolve(data, apiUser, apiPassword);
+        } catch (RuntimeException e) {
+            throw new CliException("cannot set up API credentials: " + e.getMessage());
+        }
         AllInOne all;
         try {
-            all = AllInOne.start(dataDir.toAbsolutePath().normalize(), host, port,
+            all = AllInOne.start(data, host, port,
                     KafkaClientSettings.of(bootstrapServers, kafkaConfig), new AllInOne.Options(
                             new JobRules(historySize, idleTimeout), ScheduleRules.fromEnvironment(Map.of(
                                     "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)),
-                            fleet, runners));
+                            fleet, runners, credentials.credentials(),
+                            UploadLimits.ofMegabytes(maxUploadMb, maxUploadEntries, maxUnpackedMb)));
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }
@@ -60,6 +78,10 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("kafka (embedded) at " + all.bootstrapServers());
         }
         System.out.println("webjobs ready at http://" + host + ":" + all.port());
+        if (credentials.generated()) {
+            System.out.println("API user '" + apiUser + "', generated password (shown once, kept in "
+                    + data.resolve(ApiPasswordFile.NAME) + "): " + credentials.credentials().password());
+        }
         System.out.flush();
         stopped.await();
         return 0;

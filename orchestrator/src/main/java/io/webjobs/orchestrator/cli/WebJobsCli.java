@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DeployCommand.class, RunCommand.class, StatusCommand.class,
             HistoryCommand.class, LogsCommand.class, AuditCommand.class, VerifyCommand.class, CronCommand.class,
             BenchCommand.class, JobControlCommands.Start.class, JobControlCommands.Stop.class,
-            RunnersCommand.class, RunnerCommand.class})
+            RunnersCommand.class, RunnerCommand.class, AdminCommands.ListJobs.class, AdminCommands.Delete.class,
+            AdminCommands.Settings.class, AdminCommands.AppSettings.class, AdminCommands.Webhook.class})
 public final class WebJobsCli implements Runnable {
 
     public static void main(String[] args) {
@@ -22,6 +23,11 @@ public final class WebJobsCli implements Runnable {
             if (e instanceof CliException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 1;
+            }
+            if (e instanceof CommandLine.ParameterException) {
+                // a usage error found by a command itself (not by the parser): same exit code 2 as the parser's
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
             }
             throw e;
         });

@@ -10,11 +10,19 @@ import java.util.Optional;
  * Immutable; {@link JobFold} produces the next one from an event.
  */
 public record Job(String name, JobType type, String artifactDigest, long artifactSize, String entryPoint,
-        String settingsJson, boolean stopped, Instant deployedAt, List<Run> runs, List<Instance> instances) {
+        String settingsJson, boolean stopped, Instant deployedAt, List<Run> runs, List<Instance> instances,
+        String webhookSecretHash) {
 
     public Job {
         runs = List.copyOf(runs);
         instances = List.copyOf(instances);
+    }
+
+    /** A job without a webhook secret. */
+    public Job(String name, JobType type, String artifactDigest, long artifactSize, String entryPoint,
+            String settingsJson, boolean stopped, Instant deployedAt, List<Run> runs, List<Instance> instances) {
+        this(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, runs, instances,
+                null);
     }
 
     /** A job without continuous instances (every triggered job). */
@@ -30,7 +38,12 @@ public record Job(String name, JobType type, String artifactDigest, long artifac
 
     Job withInstances(List<Instance> newInstances) {
         return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, runs,
-                newInstances);
+                newInstances, webhookSecretHash);
+    }
+
+    Job withWebhookSecretHash(String hash) {
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, runs,
+                instances, hash);
     }
 
     public String key() {
@@ -51,14 +64,17 @@ public record Job(String name, JobType type, String artifactDigest, long artifac
     }
 
     Job withRuns(List<Run> newRuns) {
-        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, newRuns, instances);
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, newRuns, instances,
+                webhookSecretHash);
     }
 
     Job withStopped(boolean value) {
-        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, value, deployedAt, runs, instances);
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, value, deployedAt, runs, instances,
+                webhookSecretHash);
     }
 
     Job withSettings(String json) {
-        return new Job(name, type, artifactDigest, artifactSize, entryPoint, json, stopped, deployedAt, runs, instances);
+        return new Job(name, type, artifactDigest, artifactSize, entryPoint, json, stopped, deployedAt, runs, instances,
+                webhookSecretHash);
     }
 }

@@ -11,6 +11,7 @@ import io.webjobs.avro.JobStarted;
 import io.webjobs.avro.JobStopped;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.RejectionCode;
+import io.webjobs.avro.RotateWebhookSecret;
 import io.webjobs.avro.RunJob;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunStatusChanged;
@@ -19,6 +20,7 @@ import io.webjobs.avro.SettingsUpdated;
 import io.webjobs.avro.StartJob;
 import io.webjobs.avro.StopJob;
 import io.webjobs.avro.UpdateSettings;
+import io.webjobs.avro.WebhookSecretRotated;
 import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +67,11 @@ public final class JobDecisions {
                 return reject(command, now, RejectionCode.INVALID, badSchedule.get());
             }
             return accept(command, now, new SettingsUpdated(s.getSettingsJson()));
+        }
+        if (payload instanceof RotateWebhookSecret w) {
+            return WebhookRules.rotate(job, w)
+                    .map(problem -> reject(command, now, RejectionCode.INVALID, problem))
+                    .orElseGet(() -> accept(command, now, new WebhookSecretRotated(w.getSecretHash())));
         }
         return reject(command, now, RejectionCode.INVALID, "Unknown command " + payload.getClass().getSimpleName());
     }

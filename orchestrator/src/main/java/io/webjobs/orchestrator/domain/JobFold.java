@@ -13,6 +13,7 @@ import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunStatus;
 import io.webjobs.avro.RunStatusChanged;
 import io.webjobs.avro.SettingsUpdated;
+import io.webjobs.avro.WebhookSecretRotated;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,8 @@ public final class JobFold {
             List<Run> runs = job == null ? List.of() : job.runs();
             boolean stopped = job != null && job.stopped();
             return new Job(d.getName(), d.getType(), d.getArtifactDigest(), d.getArtifactSize(), d.getEntryPoint(),
-                    d.getSettingsJson(), stopped, event.getAt(), runs, job == null ? List.of() : job.instances());
+                    d.getSettingsJson(), stopped, event.getAt(), runs, job == null ? List.of() : job.instances(),
+                    job == null ? null : job.webhookSecretHash());
         }
         if (job == null || payload instanceof CommandRejected || payload instanceof CommandDuplicate) {
             return job;
@@ -71,6 +73,9 @@ public final class JobFold {
         }
         if (payload instanceof JobStarted) {
             return job.withStopped(false);
+        }
+        if (payload instanceof WebhookSecretRotated w) {
+            return job.withWebhookSecretHash(w.getSecretHash());
         }
         if (payload instanceof InstanceChanged || payload instanceof InstanceRemoved) {
             return InstanceFold.apply(job, event);

@@ -17,7 +17,7 @@ public final class JobSnapshots {
         return new JobSnapshot(job.name(), job.type(), job.artifactDigest(), job.artifactSize(), job.entryPoint(),
                 job.settingsJson(), job.stopped(), job.deployedAt(),
                 job.runs().stream().map(JobSnapshots::toSnapshot).toList(),
-                job.instances().stream().map(JobSnapshots::toSnapshot).toList());
+                job.instances().stream().map(JobSnapshots::toSnapshot).toList(), job.webhookSecretHash());
     }
 
     public static Job toJob(JobSnapshot s) {
@@ -27,7 +27,7 @@ public final class JobSnapshots {
         return new Job(s.getName(), s.getType(), s.getArtifactDigest(), s.getArtifactSize(), s.getEntryPoint(),
                 s.getSettingsJson(), s.getStopped(), s.getDeployedAt(),
                 s.getRuns().stream().map(JobSnapshots::toRun).toList(),
-                s.getInstances().stream().map(JobSnapshots::toInstance).toList());
+                s.getInstances().stream().map(JobSnapshots::toInstance).toList(), s.getWebhookSecretHash());
     }
 
     private static InstanceSnapshot toSnapshot(Instance i) {

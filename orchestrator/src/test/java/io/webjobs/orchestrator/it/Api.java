@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webjobs.orchestrator.api.ApiCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,11 +14,32 @@ import java.net.http.HttpResponse;
 public final class Api {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The test system's Basic credentials as an {@code Authorization} header, for tests that use their own client. */
+    public static final String AUTHORIZATION = ApiCredentials.basic(TestSystem.USER, TestSystem.PASSWORD);
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String authorization;
 
+    /** A client with the test system's credentials. */
     public Api(String base) {
+        this(base, AUTHORIZATION);
+    }
+
+    /** @param authorization the {@code Authorization} header to send, or null for none */
+    public Api(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** A client that sends no credentials at all. */
+    public static Api anonymous(String base) {
+        return new Api(base, null);
+    }
+
+    public Response send(String method, String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::setHeader);
+        return send(request);
     }
 
     public record Response(int status, String body, HttpResponse<String> raw) {
@@ -57,8 +79,9 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
                 .header("User-Agent", "webjobs-tests");
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private Response send(HttpRequest.Builder request) {

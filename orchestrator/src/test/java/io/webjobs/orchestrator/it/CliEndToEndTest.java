@@ -55,7 +55,15 @@ class CliEndToEndTest {
         assertThat(result.err()).contains("cannot reach webjobs at http://127.0.0.1:1");
     }
 
+    /** Runs the CLI in this JVM; a client command (one with --url) gets the test system's credentials. */
     static synchronized Result cli(String... args) {
+        return cliAs(java.util.Arrays.asList(args).contains("--url")
+                ? new String[] {"--user", TestSystem.USER, "--password", TestSystem.PASSWORD} : new String[0], args);
+    }
+
+    static synchronized Result cliAs(String[] credentials, String... args) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(credentials))
+                .toArray(String[]::new);
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -63,7 +71,7 @@ class CliEndToEndTest {
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = WebJobsCli.execute(args);
+            int code = WebJobsCli.execute(all);
             return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);

@@ -86,7 +86,7 @@ class ContinuousCliEndToEndTest {
                 "i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 0.2; done\n"));
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(
-                TestSystem.get().baseUrl() + "/api/v2/jobs/" + job + "/log?follow=true")).build(),
+                TestSystem.get().baseUrl() + "/api/v2/jobs/" + job + "/log?follow=true")).header("Authorization", Api.AUTHORIZATION).build(),
                 HttpResponse.BodyHandlers.ofLines());
 
         CompletableFuture<String> tick5 = CompletableFuture.supplyAsync(() -> response.body()

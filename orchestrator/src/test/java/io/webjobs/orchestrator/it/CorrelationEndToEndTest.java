@@ -42,7 +42,7 @@ class CorrelationEndToEndTest {
 
         HttpResponse<String> run = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(system.baseUrl() + "/api/triggeredwebjobs/" + job + "/run"))
-                .header("X-Correlation-Id", correlationId).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("X-Correlation-Id", correlationId).header("Authorization", Api.AUTHORIZATION).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(run.statusCode()).isEqualTo(202);
         String location = run.headers().firstValue("Location").orElseThrow();

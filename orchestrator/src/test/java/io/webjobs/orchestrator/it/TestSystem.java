@@ -1,5 +1,7 @@
 package io.webjobs.orchestrator.it;
 
+import io.webjobs.orchestrator.api.ApiCredentials;
+import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.app.Orchestrator;
 import io.webjobs.orchestrator.app.OrchestratorConfig;
 import io.webjobs.orchestrator.domain.FleetRules;
@@ -27,6 +29,11 @@ public final class TestSystem {
     public static final FleetRules FLEET_RULES = new FleetRules(Duration.ofSeconds(8), Duration.ofSeconds(3),
             Duration.ofSeconds(5));
     public static final Duration HEARTBEAT = Duration.ofMillis(500);
+    /** The API's Basic credentials: {@link Api} and the CLI test helper send them unless told not to. */
+    public static final String USER = "tester";
+    public static final String PASSWORD = "test-password-" + java.util.UUID.randomUUID();
+    /** Small upload limits so the 413 tests send kilobytes, not megabytes. */
+    public static final UploadLimits UPLOAD_LIMITS = new UploadLimits(1024 * 1024, 50, 2 * 1024 * 1024);
 
     private static TestSystem instance;
 
@@ -145,6 +152,11 @@ public final class TestSystem {
         orchestrator = startOrchestrator();
     }
 
+    /** Every HTTP route the orchestrator serves, as {@code "METHOD /path/{param}"}. */
+    public synchronized java.util.List<String> routes() {
+        return orchestrator.routes();
+    }
+
     public Path dir() {
         return dir;
     }
@@ -153,6 +165,6 @@ public final class TestSystem {
         generation++;
         return Orchestrator.start(new OrchestratorConfig(kafka, OrchestratorConfig.DEFAULT_APPLICATION_ID,
                 dir.resolve("streams-" + generation), "127.0.0.1", 0, new JobRules(50, IDLE_TIMEOUT_SECONDS), 50,
-                (short) 1, FLEET_RULES, Duration.ofMillis(200)));
+                (short) 1, FLEET_RULES, Duration.ofMillis(200), ApiCredentials.of(USER, PASSWORD), UPLOAD_LIMITS));
     }
 }

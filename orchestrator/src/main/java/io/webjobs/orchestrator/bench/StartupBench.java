@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -42,7 +45,7 @@ public final class StartupBench {
                 long start = System.nanoTime();
                 Process up = child("up", "--port", "0", "--data-dir", dir.toString()).start();
                 try {
-                    awaitLine(up, "webjobs ready");
+                    awaitLine(up, "webjobs ready at");
                     ready.add((System.nanoTime() - start) / 1e6);
                     Thread.sleep(idle.toMillis());
                     rss.add(rssKb(up.pid()) / 1024.0);
@@ -79,29 +82,41 @@ public final class StartupBench {
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
-    private void awaitLine(Process process, String prefix) throws IOException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        String line;
-        while ((line = lines.readLine()) != null) {
-            if (line.startsWith(prefix)) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                    } catch (IOException e) {
-                        // the child is gone
+    /**
+     * Waits for a line containing {@code marker} in the child's output, read by a thread of its own so the
+     * timeout holds even when the child goes quiet; the output is drained afterwards so the child never blocks.
+     */
+    private void awaitLine(Process process, String marker) throws InterruptedException, TimeoutException {
+        CountDownLatch seen = new CountDownLatch(1);
+        Deque<String> last = new ArrayDeque<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.contains(marker)) {
+                        seen.countDown();
+                    } else if (seen.getCount() > 0) {
+                        synchronized (last) {
+                            last.addLast(line);
+                            if (last.size() > 20) {
+                                last.removeFirst();
+                            }
+                        }
                     }
-                }, "bench-startup-drain");
-                drain.setDaemon(true);
-                drain.start();
-                return;
+                }
+            } catch (IOException e) {
+                // the child is gone
             }
-            if (System.nanoTime() > deadline) {
-                break;
+        }, "bench-startup-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!seen.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            synchronized (last) {
+                throw new TimeoutException("the child did not print '" + marker + "' within " + timeout.toSeconds()
+                        + " s (alive: " + process.isAlive() + "); its last lines:\n" + String.join("\n", last));
             }
         }
-        throw new TimeoutException("the child did not print '" + prefix + "' within " + timeout.toSeconds() + " s");
     }
 
     static long rssKb(long pid) throws IOException {

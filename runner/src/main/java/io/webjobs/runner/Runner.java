@@ -58,6 +58,7 @@ public final class Runner implements AutoCloseable {
     public static final String CONTINUOUS_LOG_PREFIX = "continuous-";
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final Duration ARTIFACT_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunnerConfig config;
@@ -220,7 +221,10 @@ public final class Runner implements AutoCloseable {
                 heartbeatIfDue();
             }
             while (running) {
-                consumer.poll(POLL).forEach(backlog::add);
+                // Full: the partitions are paused and poll only waits; wait briefly so a freed slot is
+                // filled at once instead of after a whole idle poll.
+                boolean full = active.size() >= config.capacity() || !backlog.isEmpty();
+                consumer.poll(full ? BUSY_POLL : POLL).forEach(backlog::add);
                 handOut();
                 // Full: keep polling (so the group keeps us) but fetch nothing new until a slot frees.
                 if (active.size() >= config.capacity() || !backlog.isEmpty()) {

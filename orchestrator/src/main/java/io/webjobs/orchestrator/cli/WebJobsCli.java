@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DeployCommand.class, RunCommand.class, StatusCommand.class,
             HistoryCommand.class, LogsCommand.class, AuditCommand.class, VerifyCommand.class, CronCommand.class,
             BenchCommand.class, JobControlCommands.Start.class, JobControlCommands.Stop.class,
-            RunnersCommand.class, RunnerCommand.class})
+            RunnersCommand.class, RunnerCommand.class, OrchestratorCommand.class})
 public final class WebJobsCli implements Runnable {
 
     public static void main(String[] args) {

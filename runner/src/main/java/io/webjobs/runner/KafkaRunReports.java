@@ -46,7 +46,10 @@ public final class KafkaRunReports implements RunReports {
     public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
         try {
             // Wait: a report is rare and the run must not look finished here before it is stored.
-            send(jobName, runId, status, exitCode, reason).get(30, TimeUnit.SECONDS);
+            Future<RecordMetadata> sent = send(jobName, runId, status, exitCode, reason);
+            // Flush: the shared producer lingers to batch log lines; a report must not wait for that.
+            producer.flush();
+            sent.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while reporting {} of run {}/{}", status, jobName, runId);

@@ -6,10 +6,12 @@ import io.webjobs.contract.Topics;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +44,12 @@ public final class KafkaRunReports implements RunReports {
 
     @Override
     public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
-        RunnerReport report = new RunnerReport(UUID.randomUUID().toString(), runnerId, jobName, runId,
-                clock.instant(), status, exitCode, reason, correlations.of(jobName, runId));
-        String topic = Topics.RUNNER_REPORTS.name();
-        byte[] value = Topics.RUNNER_REPORTS.valueSerde().serializer().serialize(topic, report);
         try {
             // Wait: a report is rare and the run must not look finished here before it is stored.
-            producer.send(new ProducerRecord<>(topic, Topics.jobKey(jobName), value)).get(30, TimeUnit.SECONDS);
+            Future<RecordMetadata> sent = send(jobName, runId, status, exitCode, reason);
+            // Flush: the shared producer lingers to batch log lines; a report must not wait for that.
+            producer.flush();
+            sent.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while reporting {} of run {}/{}", status, jobName, runId);
@@ -56,5 +57,14 @@ public final class KafkaRunReports implements RunReports {
             // The orchestrator ends runs of a silent runner itself; nothing better to do here than say so.
             LOG.error("cannot report {} of run {}/{}", status, jobName, runId, e);
         }
+    }
+
+    /** Sends without waiting: for batches that flush the producer once (the dry-run runner). */
+    Future<RecordMetadata> send(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
+        RunnerReport report = new RunnerReport(UUID.randomUUID().toString(), runnerId, jobName, runId,
+                clock.instant(), status, exitCode, reason, correlations.of(jobName, runId));
+        String topic = Topics.RUNNER_REPORTS.name();
+        byte[] value = Topics.RUNNER_REPORTS.valueSerde().serializer().serialize(topic, report);
+        return producer.send(new ProducerRecord<>(topic, Topics.jobKey(jobName), value));
     }
 }

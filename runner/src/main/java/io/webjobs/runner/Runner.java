@@ -1,6 +1,7 @@
 package io.webjobs.runner;
 
 import io.webjobs.avro.RunRequest;
+import io.webjobs.avro.RunStatus;
 import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.DeadLetters;
 import io.webjobs.contract.Topics;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,11 +58,13 @@ public final class Runner implements AutoCloseable {
     public static final String CONTINUOUS_LOG_PREFIX = "continuous-";
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final Duration ARTIFACT_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunnerConfig config;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaLogShipper logs;
+    private final KafkaRunReports reports;
     private final ArtifactCache artifacts;
     private final KafkaConsumer<String, byte[]> consumer;
     private final RunContext context;
@@ -85,10 +90,14 @@ public final class Runner implements AutoCloseable {
                 new ByteArraySerializer());
         this.logs = new KafkaLogShipper(producer, config.runnerId(), correlations);
         this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
-        this.context = new RunContext(config.workDir(), artifacts,
-                silenceable(new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations)), logs,
+        this.reports = new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations);
+        this.context = new RunContext(config.workDir(), artifacts, silenceable(reports), logs,
                 config.clock(), ARTIFACT_TIMEOUT);
-        this.consumer = new KafkaConsumer<>(consumerProps(config.kafka()), new StringDeserializer(),
+        Properties consumerProps = consumerProps(config.kafka());
+        if (config.dryRun()) {
+            consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000); // no process limits the batch
+        }
+        this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.instances = new ContinuousInstances(config.kafka(), config.runnerId(), context,
                 CONTINUOUS_LOG_PREFIX + config.runnerId() + "-" + config.clock().millis());
@@ -207,8 +216,15 @@ public final class Runner implements AutoCloseable {
                     // nothing to do: paused state is re-applied after every poll
                 }
             });
+            while (running && config.dryRun()) {
+                acknowledge(consumer.poll(POLL));
+                heartbeatIfDue();
+            }
             while (running) {
-                consumer.poll(POLL).forEach(backlog::add);
+                // Full: the partitions are paused and poll only waits; wait briefly so a freed slot is
+                // filled at once instead of after a whole idle poll.
+                boolean full = active.size() >= config.capacity() || !backlog.isEmpty();
+                consumer.poll(full ? BUSY_POLL : POLL).forEach(backlog::add);
                 handOut();
                 // Full: keep polling (so the group keeps us) but fetch nothing new until a slot frees.
                 if (active.size() >= config.capacity() || !backlog.isEmpty()) {
@@ -245,6 +261,36 @@ public final class Runner implements AutoCloseable {
                 });
             }
             commit(record);
+        }
+    }
+
+    /**
+     * Dry run: each request is reported Running then Success without a process, the whole batch sent at
+     * once and flushed before its offsets are committed (the runner's side costs one round trip per batch).
+     */
+    private void acknowledge(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        for (ConsumerRecord<String, byte[]> record : records) {
+            RunRequest request = decode(record);
+            if (request != null && !silenced) {
+                reports.send(request.getJobName(), request.getRunId(), RunStatus.Running, null, null);
+                reports.send(request.getJobName(), request.getRunId(), RunStatus.Success, 0, null);
+            }
+        }
+        producer.flush();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> part = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("cannot commit dry-run requests {}", offsets.keySet(), e);
         }
     }
 

@@ -17,9 +17,11 @@ import java.util.UUID;
  * @param clock    the time stamped on reports, log lines and heartbeats; UTC system clock when null
  * @param heartbeatInterval how often it heartbeats to {@code webjobs.instances} (keep well under the
  *                 orchestrator's liveness timeout)
+ * @param dryRun   acknowledge each run request without spawning a process: report Running then Success
+ *                 at once (benchmarks of the orchestrator alone; every report still goes through Kafka)
  */
 public record RunnerConfig(Map<String, Object> kafka, String runnerId, Path workDir, int capacity, Clock clock,
-        Duration heartbeatInterval) {
+        Duration heartbeatInterval, boolean dryRun) {
 
     public static final int DEFAULT_CAPACITY = 4;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
@@ -27,6 +29,16 @@ public record RunnerConfig(Map<String, Object> kafka, String runnerId, Path work
     /** With the default heartbeat interval ({@value #DEFAULT_CAPACITY} runs, 3 s). */
     public RunnerConfig(Map<String, Object> kafka, String runnerId, Path workDir, int capacity, Clock clock) {
         this(kafka, runnerId, workDir, capacity, clock, DEFAULT_HEARTBEAT);
+    }
+
+    public RunnerConfig(Map<String, Object> kafka, String runnerId, Path workDir, int capacity, Clock clock,
+            Duration heartbeatInterval) {
+        this(kafka, runnerId, workDir, capacity, clock, heartbeatInterval, false);
+    }
+
+    /** The same runner, acknowledging run requests without running them. */
+    public RunnerConfig asDryRun() {
+        return new RunnerConfig(kafka, runnerId, workDir, capacity, clock, heartbeatInterval, true);
     }
 
     public RunnerConfig {

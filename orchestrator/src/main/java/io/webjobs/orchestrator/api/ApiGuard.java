@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs before every route: everything but {@code /health} needs the API's Basic credentials, except a
+ * Runs before every route: everything but {@code /health} and {@code /metrics} (counts only, for Prometheus) needs the API's Basic credentials, except a
  * triggered job's run route called with that job's webhook secret (the route itself checks the secret).
  *
  * <p>Cross-site request forgery: a browser that knows the Basic credentials sends them with any request a
@@ -28,7 +28,7 @@ final class ApiGuard {
     }
 
     void check(Context ctx) {
-        if (ctx.path().equals("/health")) {
+        if (ctx.path().equals("/health") || ctx.path().equals("/metrics")) {
             return;
         }
         if (credentials.accepts(ctx.header("Authorization"))) {

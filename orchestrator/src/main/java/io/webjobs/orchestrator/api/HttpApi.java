@@ -94,6 +94,11 @@ public final class HttpApi implements AutoCloseable {
         return app.port();
     }
 
+    /** Serves {@code path} outside the Kudu API, unauthenticated like {@code /health} (e.g. {@code /metrics}). */
+    public void getText(String path, String contentType, java.util.function.Supplier<String> body) {
+        app.get(path, ctx -> ctx.contentType(contentType).result(body.get()));
+    }
+
     @Override
     public void close() {
         app.stop();

@@ -7,12 +7,16 @@ import io.webjobs.orchestrator.api.HttpApi;
 import io.webjobs.orchestrator.audit.EventLogReplay;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
+import io.webjobs.orchestrator.metrics.OrchestratorMetrics;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.orchestrator.topology.JobTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,9 +37,11 @@ public final class Orchestrator implements AutoCloseable {
     private final ArtifactPublisher artifacts;
     private final AppSettingsPublisher appSettings;
     private final HttpApi api;
+    private final OrchestratorMetrics metrics;
 
     private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts,
-            AppSettingsPublisher appSettings, HttpApi api) {
+            AppSettingsPublisher appSettings, HttpApi api, OrchestratorMetrics metrics) {
+        this.metrics = metrics;
         this.streams = streams;
         this.commands = commands;
         this.artifacts = artifacts;
@@ -66,8 +72,10 @@ public final class Orchestrator implements AutoCloseable {
                 HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
                 appSettings, () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules,
                 config.credentials(), config.uploadLimits());
+        OrchestratorMetrics metrics = OrchestratorMetrics.start(config.kafka(), streams, queries, Clock.systemUTC());
+        api.getText("/metrics", "text/plain; version=0.0.4; charset=utf-8", metrics::scrape);
         log.info("orchestrator serving on port {}", api.port());
-        return new Orchestrator(streams, commands, artifacts, appSettings, api);
+        return new Orchestrator(streams, commands, artifacts, appSettings, api, metrics);
     }
 
     /** The HTTP routes this orchestrator serves ({@code "METHOD /path"}). */
@@ -121,9 +129,15 @@ public final class Orchestrator implements AutoCloseable {
         return api.port();
     }
 
+    /** The Kafka Streams client's metrics (thread, task, store, consumer and producer): for benchmarks and /metrics. */
+    public Map<MetricName, ? extends Metric> streamsMetrics() {
+        return streams.metrics();
+    }
+
     @Override
     public void close() {
         api.close();
+        metrics.close();
         commands.close();
         artifacts.close();
         appSettings.close();

@@ -1,13 +1,22 @@
 package io.webjobs.orchestrator.cli;
 
 import io.webjobs.orchestrator.app.ScheduleBench;
+import io.webjobs.orchestrator.bench.BenchTable;
+import io.webjobs.orchestrator.bench.LatencyBench;
+import io.webjobs.orchestrator.bench.OrchestrationBench;
+import io.webjobs.orchestrator.bench.RunsBench;
+import io.webjobs.orchestrator.bench.StartupBench;
+import io.webjobs.orchestrator.bench.StatusBench;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks on an embedded broker; print numbers.",
-        subcommands = BenchCommand.Schedules.class)
+        subcommands = {BenchCommand.Schedules.class, BenchCommand.Orchestration.class, BenchCommand.Runs.class,
+                BenchCommand.Latency.class, BenchCommand.Status.class, BenchCommand.Startup.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -28,6 +37,132 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             new ScheduleBench(schedules, period, !allAtOnce, hold, Duration.ofSeconds(measure), System.out).run();
             return 0;
+        }
+    }
+
+    /** Where the JSON of a benchmark goes; prints the table and writes the file. */
+    abstract static class Reported implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "FILE", description = "JSON result file (default: bench-<name>.json)") Path out;
+        @Option(names = "--timeout", defaultValue = "300", description = "seconds before a stuck benchmark fails (default: ${DEFAULT-VALUE})") int timeoutSeconds;
+
+        abstract BenchTable measure() throws Exception;
+
+        abstract String name();
+
+        Duration timeout() {
+            return Duration.ofSeconds(timeoutSeconds);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            BenchTable table = measure();
+            table.print(System.out);
+            Path file = out != null ? out : Path.of("bench-" + name() + ".json");
+            table.write(file, Instant.now());
+            System.out.println("written to " + file.toAbsolutePath());
+            return 0;
+        }
+
+        static void positive(int value, String option) {
+            if (value < 1) {
+                throw new CliException(option + " must be at least 1");
+            }
+        }
+    }
+
+    @Command(name = "orchestration", description = "Runs/s with dry-run runners (no process): the orchestrator alone, exactly-once.")
+    static final class Orchestration extends Reported {
+        @Option(names = "--runs", defaultValue = "50000", description = "measured runs (default: ${DEFAULT-VALUE})") int runs;
+        @Option(names = "--jobs", defaultValue = "300", description = "jobs the runs are spread over (default: ${DEFAULT-VALUE})") int jobs;
+        @Option(names = "--runners", defaultValue = "1", description = "dry-run runners (default: ${DEFAULT-VALUE})") int runners;
+        @Option(names = "--history-size", defaultValue = "50", description = "runs kept per job (default: ${DEFAULT-VALUE})") int historySize;
+
+        @Override
+        BenchTable measure() throws Exception {
+            positive(runs, "--runs");
+            positive(jobs, "--jobs");
+            positive(runners, "--runners");
+            positive(historySize, "--history-size");
+            return new OrchestrationBench(runs, jobs, runners, historySize, timeout()).run();
+        }
+
+        @Override
+        String name() {
+            return "orchestration";
+        }
+    }
+
+    @Command(name = "runs", description = "Runs of 'exit 0' completed/s end to end with 1 and 2 runners, next to raw ProcessBuilder.")
+    static final class Runs extends Reported {
+        @Option(names = "--runs", defaultValue = "1000", description = "measured runs per runner count (default: ${DEFAULT-VALUE})") int runs;
+        @Option(names = "--capacity", defaultValue = "4", description = "runs at once per runner (default: ${DEFAULT-VALUE})") int capacity;
+        @Option(names = "--clients", defaultValue = "8", description = "concurrent HTTP clients (and jobs) triggering runs (default: ${DEFAULT-VALUE})") int clients;
+
+        @Override
+        BenchTable measure() throws Exception {
+            positive(runs, "--runs");
+            positive(capacity, "--capacity");
+            positive(clients, "--clients");
+            return new RunsBench(runs, capacity, clients, timeout()).run();
+        }
+
+        @Override
+        String name() {
+            return "runs";
+        }
+    }
+
+    @Command(name = "latency", description = "API run -> process started, process exit -> status visible via GET: p50/p99.")
+    static final class Latency extends Reported {
+        @Option(names = "--samples", defaultValue = "200", description = "runs measured one at a time (default: ${DEFAULT-VALUE})") int samples;
+
+        @Override
+        BenchTable measure() throws Exception {
+            positive(samples, "--samples");
+            return new LatencyBench(samples, timeout()).run();
+        }
+
+        @Override
+        String name() {
+            return "latency";
+        }
+    }
+
+    @Command(name = "status", description = "GET /api/triggeredwebjobs/{name} latency and throughput under N concurrent clients.")
+    static final class Status extends Reported {
+        @Option(names = "--clients", defaultValue = "8", description = "concurrent clients (default: ${DEFAULT-VALUE})") int clients;
+        @Option(names = "--seconds", defaultValue = "10", description = "seconds of load per endpoint (default: ${DEFAULT-VALUE})") int seconds;
+
+        @Override
+        BenchTable measure() throws Exception {
+            positive(clients, "--clients");
+            positive(seconds, "--seconds");
+            return new StatusBench(clients, Duration.ofSeconds(seconds)).run();
+        }
+
+        @Override
+        String name() {
+            return "status";
+        }
+    }
+
+    @Command(name = "startup", description = "'up' in a child JVM from cold to ready, and its idle RSS.")
+    static final class Startup extends Reported {
+        @Option(names = "--rounds", defaultValue = "3", description = "cold starts (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--idle", defaultValue = "5", description = "seconds idle before RSS is read (default: ${DEFAULT-VALUE})") int idle;
+
+        @Override
+        BenchTable measure() throws Exception {
+            positive(rounds, "--rounds");
+            if (idle < 0) {
+                throw new CliException("--idle must not be negative");
+            }
+            return new StartupBench(rounds, Duration.ofSeconds(idle), timeout()).run();
+        }
+
+        @Override
+        String name() {
+            return "startup";
         }
     }
 }

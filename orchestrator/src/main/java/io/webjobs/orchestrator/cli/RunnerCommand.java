@@ -19,6 +19,8 @@ final class RunnerCommand implements Callable<Integer> {
     @Option(names = "--capacity", defaultValue = "4", description = "triggered runs at once (default: ${DEFAULT-VALUE})") int capacity;
     @Option(names = "--heartbeat", defaultValue = "3", description = "seconds between heartbeats (default: ${DEFAULT-VALUE})") int heartbeatSeconds;
 
+    @Option(names = "--dry-run", description = "acknowledge run requests without running anything: Running then Success at once (benchmarks)") boolean dryRun;
+
     @Override
     public Integer call() throws InterruptedException {
         if (heartbeatSeconds < 1) {
@@ -28,7 +30,7 @@ final class RunnerCommand implements Callable<Integer> {
         try {
             runner = Runner.start(new RunnerConfig(Map.of("bootstrap.servers", bootstrapServers), id,
                     workDir.toAbsolutePath().normalize(), capacity, Clock.systemUTC(),
-                    Duration.ofSeconds(heartbeatSeconds)));
+                    Duration.ofSeconds(heartbeatSeconds), dryRun));
         } catch (RuntimeException e) {
             throw new CliException("cannot start the runner: " + e.getMessage());
         }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             HistoryCommand.class, LogsCommand.class, AuditCommand.class, VerifyCommand.class, CronCommand.class,
             BenchCommand.class, JobControlCommands.Start.class, JobControlCommands.Stop.class,
             RunnersCommand.class, RunnerCommand.class, AdminCommands.ListJobs.class, AdminCommands.Delete.class,
-            AdminCommands.Settings.class, AdminCommands.AppSettings.class, AdminCommands.Webhook.class})
+            AdminCommands.Settings.class, AdminCommands.AppSettings.class, AdminCommands.Webhook.class,
+            OrchestratorCommand.class})
 public final class WebJobsCli implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,105 @@
+package io.webjobs.orchestrator.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code webjobs bench runs}: triggered runs of {@code exit 0} completed per second end to end (HTTP run →
+ * Success in the event log) with 1 and 2 runners, next to raw {@link ProcessBuilder} spawn-and-wait of
+ * the same script in this JVM with the same number of processes at once.
+ */
+public final class RunsBench {
+
+    static final String SCRIPT = "exit 0\n";
+
+    private final int runs;
+    private final int capacity;
+    private final int clients;
+    private final Duration timeout;
+
+    public RunsBench(int runs, int capacity, int clients, Duration timeout) {
+        this.runs = runs;
+        this.capacity = capacity;
+        this.clients = clients;
+        this.timeout = timeout;
+    }
+
+    public BenchTable run() throws Exception {
+        BenchTable table = new BenchTable("runs", Map.of("runs", runs, "capacityPerRunner", capacity,
+                "httpClients", clients));
+        try (BenchSystem system = BenchSystem.start(); RunWatch watch = new RunWatch(system.kafka())) {
+            int jobs = Math.max(1, clients);
+            for (int j = 0; j < jobs; j++) {
+                system.deploy("exit0-" + j, SCRIPT, true);
+            }
+            for (int runnerCount : List.of(1, 2)) {
+                system.startRunners(runnerCount, capacity, false);
+                submit(system, watch, jobs, Math.max(jobs, runs / 10)); // warm-up: artifact caches, JIT
+                long start = System.nanoTime();
+                submit(system, watch, jobs, runs);
+                double rate = runs / ((System.nanoTime() - start) / 1e9);
+                double raw = rawSpawn(system.dir(), runs, runnerCount * capacity);
+                table.row("runs/s, " + runnerCount + " runner(s) x " + capacity + " slots", rate, "runs/s",
+                        "raw ProcessBuilder, " + runnerCount * capacity + " at once", raw);
+                system.stopRunners();
+            }
+        }
+        table.note("target >= 0.7 of raw");
+        return table;
+    }
+
+    private void submit(BenchSystem system, RunWatch watch, int jobs, int count) throws Exception {
+        long target = watch.succeeded() + count;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String name = "exit0-" + (i % jobs);
+                sent.add(pool.submit(() -> system.run(name)));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        OrchestrationBench.awaitAtLeast(watch, target, timeout);
+    }
+
+    /** Spawn-and-wait of run.sh ({@code bash run.sh}, as the runner does) with {@code parallel} at once. */
+    static double rawSpawn(Path dir, int count, int parallel) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("raw"));
+        Files.writeString(work.resolve("run.sh"), SCRIPT);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            for (int i = 0; i < Math.max(parallel, count / 10); i++) {
+                pool.submit(() -> spawn(work)).get();
+            }
+            long start = System.nanoTime();
+            List<Future<Integer>> all = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                all.add(pool.submit(() -> spawn(work)));
+            }
+            for (Future<Integer> f : all) {
+                f.get();
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static int spawn(Path work) throws Exception {
+        Process process = new ProcessBuilder("bash", "run.sh").directory(work.toFile())
+                .redirectErrorStream(true).start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        return process.waitFor();
+    }
+}

@@ -1,0 +1,136 @@
+package io.webjobs.orchestrator.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code webjobs bench startup}: {@code webjobs up} in a child JVM from cold (empty data directory) to its
+ * "webjobs ready" line, then its resident memory (VmRSS of /proc/{pid}/status) after an idle pause. Baseline:
+ * the same JVM and class path printing {@code --version}, the floor of any Java CLI.
+ */
+public final class StartupBench {
+
+    private final int rounds;
+    private final Duration idle;
+    private final Duration timeout;
+
+    public StartupBench(int rounds, Duration idle, Duration timeout) {
+        this.rounds = rounds;
+        this.idle = idle;
+        this.timeout = timeout;
+    }
+
+    public BenchTable run() throws Exception {
+        BenchTable table = new BenchTable("startup", Map.of("rounds", rounds, "idleSeconds", idle.toSeconds()));
+        List<Double> ready = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> version = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            Path dir = Files.createTempDirectory("webjobs-bench-startup");
+            try {
+                long start = System.nanoTime();
+                Process up = child("up", "--port", "0", "--data-dir", dir.toString()).start();
+                try {
+                    awaitLine(up, "webjobs ready at");
+                    ready.add((System.nanoTime() - start) / 1e6);
+                    Thread.sleep(idle.toMillis());
+                    rss.add(rssKb(up.pid()) / 1024.0);
+                } finally {
+                    up.destroy();
+                    if (!up.waitFor(30, TimeUnit.SECONDS)) {
+                        up.destroyForcibly();
+                    }
+                }
+                long versionStart = System.nanoTime();
+                Process v = child("--version").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                v.waitFor();
+                version.add((System.nanoTime() - versionStart) / 1e6);
+            } finally {
+                delete(dir);
+            }
+        }
+        table.row("up: cold -> ready p50", BenchTable.percentile(ready, 50), "ms", "same JVM: --version p50",
+                BenchTable.percentile(version, 50));
+        table.row("idle RSS of up (broker+orchestrator+runner)", BenchTable.percentile(rss, 50), "MB");
+        table.note("class path of the child: " + System.getProperty("java.class.path").split(
+                java.io.File.pathSeparator)[0] + (System.getProperty("java.class.path").contains(
+                        java.io.File.pathSeparator) ? " …" : ""));
+        return table;
+    }
+
+    private static ProcessBuilder child(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.webjobs.orchestrator.cli.WebJobsCli");
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /**
+     * Waits for a line containing {@code marker} in the child's output, read by a thread of its own so the
+     * timeout holds even when the child goes quiet; the output is drained afterwards so the child never blocks.
+     */
+    private void awaitLine(Process process, String marker) throws InterruptedException, TimeoutException {
+        CountDownLatch seen = new CountDownLatch(1);
+        Deque<String> last = new ArrayDeque<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.contains(marker)) {
+                        seen.countDown();
+                    } else if (seen.getCount() > 0) {
+                        synchronized (last) {
+                            last.addLast(line);
+                            if (last.size() > 20) {
+                                last.removeFirst();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the child is gone
+            }
+        }, "bench-startup-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!seen.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            synchronized (last) {
+                throw new TimeoutException("the child did not print '" + marker + "' within " + timeout.toSeconds()
+                        + " s (alive: " + process.isAlive() + "); its last lines:\n" + String.join("\n", last));
+            }
+        }
+    }
+
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for pid " + pid);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.webjobs.orchestrator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.webjobs.orchestrator.cli.WebJobsCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each benchmark runs with tiny parameters, prints its table and writes its JSON; no figure is judged. */
+class BenchCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintTheOrchestrationTableWithItsBaseline() throws Exception {
+        assertBench("orchestration", "dry runs completed", "--runs", "20", "--jobs", "4");
+    }
+
+    @Test
+    void shouldPrintTheRunThroughputTableForOneAndTwoRunners() throws Exception {
+        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--clients", "2", "--capacity", "2");
+        assertThat(json.path("rows").toString()).contains("1 runner(s)").contains("2 runner(s)");
+    }
+
+    @Test
+    void shouldPrintTheLatencyPercentiles() throws Exception {
+        assertBench("latency", "process exit -> GET shows it p99", "--samples", "3");
+    }
+
+    @Test
+    void shouldPrintTheStatusQueryTable() throws Exception {
+        assertBench("status", "GET job throughput", "--clients", "2", "--seconds", "1");
+    }
+
+    @Test
+    void shouldPrintTheStartupTimeAndIdleMemory() throws Exception {
+        assertBench("startup", "idle RSS", "--rounds", "1", "--idle", "0");
+    }
+
+    @Test
+    void shouldRefuseANonPositiveRunCount() {
+        Result result = cli("bench", "runs", "--runs", "0", "--out", dir.resolve("x.json").toString());
+        assertThat(result.code()).isNotZero();
+        assertThat(result.err()).contains("--runs must be at least 1");
+        assertThat(dir.resolve("x.json")).doesNotExist();
+    }
+
+    private JsonNode assertBench(String name, String figure, String... options) throws Exception {
+        Path json = dir.resolve(name + ".json");
+        String[] args = new String[options.length + 4];
+        args[0] = "bench";
+        args[1] = name;
+        System.arraycopy(options, 0, args, 2, options.length);
+        args[options.length + 2] = "--out";
+        args[options.length + 3] = json.toString();
+        Result result = cli(args);
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("bench " + name).contains("figure").contains(figure);
+        JsonNode written = new ObjectMapper().readTree(json.toFile());
+        assertThat(written.path("bench").asText()).isEqualTo(name);
+        assertThat(written.path("rows").toString()).contains(figure);
+        return written;
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static synchronized Result cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int code = WebJobsCli.execute(args);
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}

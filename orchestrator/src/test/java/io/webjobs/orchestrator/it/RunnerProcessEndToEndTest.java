@@ -1,0 +1,104 @@
+package io.webjobs.orchestrator.it;
+
+import static io.webjobs.orchestrator.it.Zips.aZipWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webjobs.orchestrator.api.ApiCredentials;
+import io.webjobs.orchestrator.cli.WebJobsCli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** More instances the way an operator adds them: `webjobs runner` as its own process, and `up --runners N`. */
+class RunnerProcessEndToEndTest {
+
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @Test
+    void shouldJoinTheFleetAsItsOwnProcessAndRunAContinuousJob(@TempDir Path dir) throws Exception {
+        TestSystem system = TestSystem.get();
+        Api api = new Api(system.baseUrl());
+        String runnerId = "cli-runner-" + UUID.randomUUID().toString().substring(0, 6);
+        String job = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        Process runner = cli(dir.resolve("runner.log"), "runner", "--bootstrap-servers",
+                TestKafka.bootstrapServers(), "--id", runnerId, "--work-dir", dir.resolve("work").toString(),
+                "--heartbeat", "1");
+        try {
+            await().atMost(START).until(() -> aliveRunners(api).contains(runnerId));
+
+            assertThat(api.putZip("/api/continuouswebjobs/" + job, "job.zip", aZipWith("run.sh", "echo up\nsleep 60\n"))
+                    .status()).isEqualTo(200);
+
+            await().atMost(START).until(() -> api.get("/api/continuouswebjobs/" + job).json()
+                    .path("detailed_status").asText(), s -> s.contains(runnerId + " - Running"));
+        } finally {
+            api.delete("/api/continuouswebjobs/" + job);
+            stop(runner);
+        }
+        await().atMost(START).until(() -> !aliveRunners(api).contains(runnerId));
+    }
+
+    @Test
+    void shouldStartSeveralRunnersInTheAllInOneProcess(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("up.log");
+        Process up = cli(log, "up", "--port", "0", "--data-dir", dir.resolve("data").toString(), "--runners", "2",
+                "--api-password", "secret-for-test");
+        try {
+            String url = await().atMost(START).until(() -> readyUrl(log), u -> u != null);
+            Api api = new Api(url, ApiCredentials.basic("admin", "secret-for-test"));
+
+            List<String> runners = await().atMost(START).until(() -> aliveRunners(api), r -> r.size() == 2);
+
+            assertThat(runners).doesNotHaveDuplicates();
+        } finally {
+            stop(up);
+        }
+    }
+
+    private static List<String> aliveRunners(Api api) {
+        Api.Response response = api.get("/api/v2/runners");
+        if (response.status() != 200) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode runner : response.json()) {
+            if (runner.path("alive").asBoolean()) {
+                ids.add(runner.path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    private static String readyUrl(Path log) throws IOException {
+        Matcher ready = Pattern.compile("webjobs ready at (http://\\S+)").matcher(Files.readString(log, StandardCharsets.UTF_8));
+        return ready.find() ? ready.group(1) : null;
+    }
+
+    /** The CLI in a child JVM on the test class path: the same main the shaded jar runs. */
+    private static Process cli(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"), WebJobsCli.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** SIGTERM, as an operator stops it: shutdown hooks leave the fleet cleanly. */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -63,33 +63,34 @@ class DashboardBrowserTest {
         browser.findElement(By.id("job-file")).sendKeys(script.toAbsolutePath().toString());
         new Select(browser.findElement(By.id("job-trigger"))).selectByValue("scheduled");
         browser.findElement(By.id("job-schedule")).sendKeys("0 0 * * * 7");
-        await().atMost(WAIT).until(() -> text("cron-preview").contains("Invalid day-of-week field '7'"));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("cron-preview").contains("Invalid day-of-week field '7'"));
         browser.findElement(By.id("job-schedule")).clear();
         browser.findElement(By.id("job-schedule")).sendKeys("0 30 9 * * 1-5");
-        await().atMost(WAIT).until(() -> text("cron-preview").startsWith("Next:"));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("cron-preview").startsWith("Next:"));
         assertThat(text("cron-preview").split("·")).hasSize(5);
         new Select(browser.findElement(By.id("job-trigger"))).selectByValue("manual");
         browser.findElement(By.id("add-button")).click();
 
-        await().atMost(WAIT).until(() -> exists("job-" + job));
-        browser.findElement(By.id("run-" + job)).click();
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> exists("job-" + job));
+        click(By.id("run-" + job));
         browser.switchTo().alert().sendKeys("world");
         browser.switchTo().alert().accept();
-        await().atMost(WAIT).until(() -> exists("job-" + job) && browser.findElement(By.id("job-" + job)).getText().contains("Success"));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> exists("job-" + job) && browser.findElement(By.id("job-" + job)).getText().contains("Success"));
         screenshot("list");
 
-        browser.findElement(By.linkText(job)).click();
-        await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("#history tbody tr")).isEmpty());
-        WebElement run = browser.findElement(By.cssSelector("#history tbody tr"));
-        assertThat(run.getText()).contains("Success").contains("External - ");
-        run.findElement(By.tagName("a")).click();
-        await().atMost(WAIT).until(() -> text("log").contains("hello from the dashboard world"));
+        click(By.linkText(job));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> !browser.findElements(By.cssSelector("#history tbody tr")).isEmpty());
+        String row = await().atMost(WAIT).ignoreException(StaleElementReferenceException.class)
+                .until(() -> browser.findElement(By.cssSelector("#history tbody tr")).getText(), t -> !t.isEmpty());
+        assertThat(row).contains("Success").contains("External - ");
+        click(By.cssSelector("#history tbody tr a"));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("log").contains("hello from the dashboard world"));
         assertThat(browser.findElement(By.id("download-log")).isDisplayed()).isTrue();
         screenshot("log");
 
-        browser.findElement(By.id("page-delete-" + job)).click();
+        click(By.id("page-delete-" + job));
         browser.switchTo().alert().accept();
-        await().atMost(WAIT).until(() -> new Api(system.baseUrl()).get("/api/triggeredwebjobs/" + job).status() == 404);
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> new Api(system.baseUrl()).get("/api/triggeredwebjobs/" + job).status() == 404);
     }
 
     @Test
@@ -102,7 +103,7 @@ class DashboardBrowserTest {
         browser.findElement(By.id("job-file")).sendKeys(notAScript.toAbsolutePath().toString());
         browser.findElement(By.id("add-button")).click();
 
-        await().atMost(WAIT).until(() -> text("add-error").equals("No runnable script file was found."));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("add-error").equals("No runnable script file was found."));
     }
 
     @Test
@@ -113,14 +114,25 @@ class DashboardBrowserTest {
                 "i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 0.2; done\n"));
         browser.get(system.baseUrl() + "/#job/continuous/" + job);
 
-        await().atMost(WAIT).until(() -> text("log").contains("tick 3"));
-        await().atMost(WAIT).until(() -> text("log").contains("tick 8"));
-        await().atMost(WAIT).until(() -> text("job-instances").contains("Running"));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("log").contains("tick 3"));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("log").contains("tick 8"));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("job-instances").contains("Running"));
         screenshot("tail");
 
-        browser.findElement(By.id("page-stop-" + job)).click();
-        await().atMost(WAIT).until(() -> api.get("/api/continuouswebjobs/" + job).json().get("status").asText().equals("Stopped"));
+        click(By.id("page-stop-" + job));
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> api.get("/api/continuouswebjobs/" + job).json().get("status").asText().equals("Stopped"));
         api.delete("/api/continuouswebjobs/" + job);
+    }
+
+    /**
+     * The page re-renders its lists every 2 s, so an element found a moment ago may be replaced before the
+     * click lands: find it again and click until one click gets through.
+     */
+    private static void click(By element) {
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> {
+            browser.findElement(element).click();
+            return true;
+        });
     }
 
     private static String text(String id) {

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,14 +145,18 @@ class RunExecutionTest {
     }
 
     @Test
-    void shouldFailWhenTheScriptHostIsMissing() {
-        Assumptions.assumeFalse(onPath("php"), "php is installed here");
-
+    void shouldRunAPhpJobWithPhpOrFailSayingTheHostIsMissing() {
         run(aRequestFor(aZipWith("run.php", "<?php echo 'hi';")));
 
-        assertThat(reports.statuses()).containsExactly(RunStatus.Failed);
-        assertThat(reports.last().reason()).startsWith("Cannot start script host 'php' for run.php");
-        assertThat(logs.textOf(LogLevel.SYS_INFO)).endsWith("Status changed to Failed");
+        // php is optional on a runner: both outcomes are the documented behaviour, each checked in full.
+        if (onPath("php")) {
+            assertThat(reports.statuses()).containsExactly(RunStatus.Running, RunStatus.Success);
+            assertThat(logs.textOf(LogLevel.INFO)).containsExactly("hi");
+        } else {
+            assertThat(reports.statuses()).containsExactly(RunStatus.Failed);
+            assertThat(reports.last().reason()).startsWith("Cannot start script host 'php' for run.php");
+            assertThat(logs.textOf(LogLevel.SYS_INFO)).endsWith("Status changed to Failed");
+        }
     }
 
     @Test

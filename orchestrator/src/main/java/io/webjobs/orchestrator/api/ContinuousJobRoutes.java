@@ -15,7 +15,6 @@ import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.domain.JobSettings;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.runner.ArchiveLimits;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,13 +129,7 @@ final class ContinuousJobRoutes {
     private void updateSettings(Context ctx) {
         Job job = job(ctx);
         String body = ctx.body();
-        try {
-            if (!KuduJson.MAPPER.readTree(body).isObject()) {
-                throw new ApiException(400, "Settings must be a JSON object.");
-            }
-        } catch (IOException e) {
-            throw new ApiException(400, "Settings are not valid JSON: " + e.getMessage());
-        }
+        KuduJson.requireSettingsObject(body);
         commands.execute(JobCommands.updateSettings(job.name(), body).by(issuer(ctx)));
         ctx.contentType("application/json").result(body);
     }

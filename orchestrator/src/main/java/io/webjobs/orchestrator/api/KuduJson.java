@@ -106,6 +106,17 @@ final class KuduJson {
         return String.format("%02d:%02d:%02d.%07d", hours, d.toMinutesPart(), d.toSecondsPart(), d.toNanosPart() / 100);
     }
 
+    /** A settings.job body must be a JSON object (Kudu's PUT …/settings); anything else is a 400 saying why. */
+    static void requireSettingsObject(String body) {
+        try {
+            if (!MAPPER.readTree(body).isObject()) {
+                throw new ApiException(400, "Settings must be a JSON object.");
+            }
+        } catch (IOException e) {
+            throw new ApiException(400, "Settings are not valid JSON: " + e.getMessage());
+        }
+    }
+
     static Object settings(String settingsJson) {
         try {
             return MAPPER.readTree(settingsJson);

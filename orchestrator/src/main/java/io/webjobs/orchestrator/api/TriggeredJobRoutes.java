@@ -16,7 +16,6 @@ import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import io.webjobs.orchestrator.query.JobQueries;
 import io.webjobs.runner.ArchiveLimits;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -142,13 +141,7 @@ final class TriggeredJobRoutes {
     private void updateSettings(Context ctx) {
         Job job = job(ctx);
         String body = ctx.body();
-        try {
-            if (!KuduJson.MAPPER.readTree(body).isObject()) {
-                throw new ApiException(400, "Settings must be a JSON object.");
-            }
-        } catch (IOException e) {
-            throw new ApiException(400, "Settings are not valid JSON: " + e.getMessage());
-        }
+        KuduJson.requireSettingsObject(body);
         commands.execute(JobCommands.updateSettings(job.name(), body).by(issuer(ctx))
                 .correlatedWith(correlationId(ctx)));
         ctx.contentType("application/json").result(body);

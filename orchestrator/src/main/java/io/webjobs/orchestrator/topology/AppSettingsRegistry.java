@@ -2,12 +2,10 @@ package io.webjobs.orchestrator.topology;
 
 import io.webjobs.avro.AppSetting;
 import io.webjobs.orchestrator.domain.AppSettings;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -36,15 +34,13 @@ final class AppSettingsRegistry implements Processor<String, AppSetting, Void, V
         }
     }
 
-    static AppSettings settings(ReadOnlyKeyValueStore<String, AppSetting> store) {
-        Map<String, String> values = new HashMap<>();
-        try (KeyValueIterator<String, AppSetting> it = store.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.getValue() != null) {
-                    values.put(kv.key, kv.value.getValue());
-                }
-            });
-        }
-        return new AppSettings(values);
+    /**
+     * The settings the job decisions read (WEBJOBS_STOPPED): one point lookup, since it runs for every
+     * record, every due timer and every fleet tick; nothing here scans the store.
+     */
+    static AppSettings forDecisions(ReadOnlyKeyValueStore<String, AppSetting> store) {
+        AppSetting stopped = store.get(AppSettings.STOPPED_KEY);
+        return stopped == null || stopped.getValue() == null ? AppSettings.NONE
+                : new AppSettings(Map.of(AppSettings.STOPPED_KEY, stopped.getValue()));
     }
 }

@@ -88,7 +88,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
         this.scheduler = new JobScheduler(context, jobs, new ScheduledTicks(fold, scheduleRules), this::append,
-                () -> AppSettingsRegistry.settings(appSettings).webJobsStopped());
+                () -> AppSettingsRegistry.forDecisions(appSettings).webJobsStopped());
         context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, scheduler::fireDue);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -103,7 +103,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         Job loaded = JobSnapshots.toJob(jobs.get(record.key()));
         Job job = loaded;
         List<JobEvent> events;
-        AppSettings app = AppSettingsRegistry.settings(appSettings);
+        AppSettings app = AppSettingsRegistry.forDecisions(appSettings);
         if (record.value() instanceof JobCommand command) {
             Optional<CommandReceipt> original = ledger.receiptOf(command.getCommandId(), now);
             if (original.isPresent()) {
@@ -180,7 +180,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private void tick(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Fleet fleet = fleet();
-        boolean allStopped = AppSettingsRegistry.settings(appSettings).webJobsStopped();
+        boolean allStopped = AppSettingsRegistry.forDecisions(appSettings).webJobsStopped();
         if (watched == null) {
             watched = new TreeSet<>();
             try (KeyValueIterator<String, JobSnapshot> it = jobs.all()) {

@@ -86,9 +86,10 @@ final class JobScheduler {
     /** The punctuation: every due timer of this task, oldest first. */
     void fireDue(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
+        boolean webJobsStopped = allStopped.getAsBoolean();
         for (ScheduleTimers.Due due : timers.due(now, MAX_PER_PUNCTUATION)) {
             Job loaded = JobSnapshots.toJob(jobs.get(due.jobKey()));
-            ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now, allStopped.getAsBoolean());
+            ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now, webJobsStopped);
             Job job = appender.append(due.jobKey(), loaded, outcome.events(), now);
             if (job != null && !outcome.events().isEmpty()) {
                 jobs.put(due.jobKey(), JobSnapshots.toSnapshot(job));

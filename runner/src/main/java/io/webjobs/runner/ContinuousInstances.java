@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The continuous instances of one runner. It reads all of {@code webjobs.runner-commands} without a
  * consumer group (a group would hand a command to any runner; these name one) and keeps the commands
  * addressed to it. It starts reading at the end, positioned before the first heartbeat: a new runner
- * has no instances, and the topology places them only after it sees the runner alive.
+ * has no instances, and the topology places them only after it sees the runner alive. A command naming a
+ * triggered run ({@code runId}) is not about instances: it goes to {@code runStops}.
  */
 final class ContinuousInstances implements AutoCloseable {
 
@@ -34,11 +36,14 @@ final class ContinuousInstances implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     /** job key → its current launch on this runner. */
     private final Map<String, InstanceExecution> byJob = new ConcurrentHashMap<>();
+    private final Consumer<InstanceCommand> runStops;
     private final Thread loop;
     private volatile boolean running = true;
 
-    ContinuousInstances(Map<String, Object> kafka, String runnerId, RunContext context, String logRunId) {
+    ContinuousInstances(Map<String, Object> kafka, String runnerId, RunContext context, String logRunId,
+            Consumer<InstanceCommand> runStops) {
         this.runnerId = runnerId;
+        this.runStops = runStops;
         this.context = context;
         this.logRunId = logRunId;
         Properties props = new Properties();
@@ -105,6 +110,10 @@ final class ContinuousInstances implements AutoCloseable {
     }
 
     private void handle(InstanceCommand command) {
+        if (command.getRunId() != null) {
+            runStops.accept(command);
+            return;
+        }
         String jobKey = Topics.jobKey(command.getJobName());
         if (command.getAction() == InstanceAction.start && command.getRequest() != null) {
             InstanceExecution next = new InstanceExecution(command.getRequest(), context, logRunId,

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,10 @@ public final class RunExecution implements Runnable {
     private final RunContext context;
     private volatile String abortReason;
     private volatile ProcessTree tree;
+    private volatile Process process;
+    private volatile Path shutdownFile;
+    /** A graceful {@link #stop} is giving the process its grace time: the monitor must not kill it yet. */
+    private volatile boolean stopping;
 
     public RunExecution(RunRequest request, RunContext context) {
         this.request = request;
@@ -53,6 +58,42 @@ public final class RunExecution implements Runnable {
         ProcessTree current = tree;
         if (current != null) {
             current.kill();
+        }
+    }
+
+    /**
+     * Ends the run as {@code Aborted} with this reason, gracefully as Kudu stops a job: the UTC time into
+     * {@code WEBJOBS_SHUTDOWN_FILE}, SIGTERM, up to {@code waitSeconds} for the process to go, then its tree
+     * is killed. A run whose process has not started yet never starts. Blocks until the process is gone.
+     */
+    public void stop(String reason, int waitSeconds) throws InterruptedException {
+        Process current;
+        synchronized (this) {
+            abortReason = reason;
+            current = process;
+            stopping = current != null;
+        }
+        if (current == null) {
+            return;
+        }
+        try {
+            if (current.isAlive()) {
+                log(LogLevel.SYS_INFO, reason + ": stopping the process (shutdown file, SIGTERM, up to " + waitSeconds
+                        + " s)");
+                try {
+                    Files.writeString(shutdownFile, DateTimeFormatter.ISO_INSTANT.format(context.clock().instant()) + "\n");
+                } catch (IOException e) {
+                    LOG.warn("cannot write shutdown file {}", shutdownFile, e);
+                }
+                // SIGTERM through the handle: Process.destroy() would also close the pipes (see InstanceExecution)
+                current.toHandle().destroy();
+                if (!current.waitFor(waitSeconds, TimeUnit.SECONDS)) {
+                    log(LogLevel.SYS_INFO, "Process did not exit within " + waitSeconds + " s; killing it");
+                }
+            }
+        } finally {
+            stopping = false;
+            tree.kill();
         }
     }
 
@@ -97,6 +138,10 @@ public final class RunExecution implements Runnable {
         Path dataDir = context.dataDir(jobKey);
         archive.unpackTo(runDir);
         Files.createDirectories(dataDir);
+        // A path per run: a stale file from an earlier stop must not tell this run to stop.
+        Path shutdown = context.workDir().resolve("shutdown").resolve(jobKey).resolve(request.getRunId())
+                .resolve("shutdown");
+        Files.createDirectories(shutdown.getParent());
 
         List<String> command = new ArrayList<>(host.commandFor(entry));
         String commandLine = String.join(" ", command);
@@ -110,36 +155,44 @@ public final class RunExecution implements Runnable {
         env.put("WEBJOBS_PATH", runDir.resolve(entry).getParent().toString());
         env.put("WEBJOBS_DATA_PATH", dataDir.toString());
         env.put("WEBJOBS_COMMAND_ARGUMENTS", request.getArguments() == null ? "" : request.getArguments());
+        env.put("WEBJOBS_SHUTDOWN_FILE", shutdown.toString());
 
         log(LogLevel.SYS_INFO, "Run script '" + Path.of(entry).getFileName() + "' with script host - '"
                 + host.displayName() + "'");
-        if (abortReason != null) {
-            finish(RunStatus.Aborted, null, abortReason);
-            return;
-        }
         Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            // Typically the host binary (php, pwsh, ...) is not installed on this runner.
-            finish(RunStatus.Failed, null, "Cannot start script host '" + command.get(0) + "' for " + entry + ": "
-                    + e.getMessage());
-            return;
+        synchronized (this) {
+            // with stop(): either the stop sees the process, or the process is never started
+            if (abortReason != null) {
+                finish(RunStatus.Aborted, null, abortReason);
+                return;
+            }
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                // Typically the host binary (php, pwsh, ...) is not installed on this runner.
+                finish(RunStatus.Failed, null, "Cannot start script host '" + command.get(0) + "' for " + entry + ": "
+                        + e.getMessage());
+                return;
+            }
+            tree = new ProcessTree(process.toHandle());
+            shutdownFile = shutdown;
+            this.process = process;
         }
-        tree = new ProcessTree(process.toHandle());
         IdleWatch watch = idleWatch();
         // The status line goes first, so the log reads in the order things happened.
         log(LogLevel.SYS_INFO, "Status changed to Running");
         Thread out = reader(process.getInputStream(), LogLevel.INFO, watch, "out");
         Thread err = reader(process.getErrorStream(), LogLevel.ERR, watch, "err");
         context.reports().report(request.getJobName(), request.getRunId(), RunStatus.Running, null, null);
-        if (abortReason != null) {
+        if (abortReason != null && !stopping) {
             tree.kill();
         }
 
         while (!process.waitFor(MONITOR_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
             if (abortReason != null) {
-                tree.kill();
+                if (!stopping) {
+                    tree.kill();
+                }
             } else if (watch != null && watch.idleAfter(tree.cpuTicks())) {
                 String reason = "Command '" + commandLine + "' aborted due to no output nor CPU activity for "
                         + request.getIdleTimeoutSeconds() + " seconds.";

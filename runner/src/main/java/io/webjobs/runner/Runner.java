@@ -1,5 +1,6 @@
 package io.webjobs.runner;
 
+import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.RunRequest;
 import io.webjobs.avro.RunStatus;
 import io.webjobs.avro.RunnerHeartbeat;
@@ -100,7 +101,7 @@ public final class Runner implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.instances = new ContinuousInstances(config.kafka(), config.runnerId(), context,
-                CONTINUOUS_LOG_PREFIX + config.runnerId() + "-" + config.clock().millis());
+                CONTINUOUS_LOG_PREFIX + config.runnerId() + "-" + config.clock().millis(), this::stopRun);
         this.runs = Executors.newFixedThreadPool(config.capacity(), r -> {
             Thread thread = new Thread(r, config.runnerId() + "-run-" + started.incrementAndGet());
             thread.setDaemon(true);
@@ -200,6 +201,30 @@ public final class Runner implements AutoCloseable {
         artifacts.close();
         runs.shutdownNow();
         producer.close(Duration.ZERO);
+    }
+
+    /**
+     * The orchestrator ended one of our triggered runs (replaced by its schedule): stop it gracefully, on its
+     * own thread so the command reader goes on. A run not handed out yet is not here; once it starts, its
+     * Running report makes the orchestrator send the stop again.
+     */
+    private void stopRun(InstanceCommand command) {
+        for (RunExecution run : active) {
+            RunRequest request = run.request();
+            if (request.getRunId().equals(command.getRunId())
+                    && Topics.jobKey(request.getJobName()).equals(Topics.jobKey(command.getJobName()))) {
+                Thread stopper = new Thread(() -> {
+                    try {
+                        run.stop(command.getReason(), command.getStoppingWaitSeconds());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        run.abort(command.getReason());
+                    }
+                }, config.runnerId() + "-stop-" + request.getRunId());
+                stopper.setDaemon(true);
+                stopper.start();
+            }
+        }
     }
 
     private void consume() {

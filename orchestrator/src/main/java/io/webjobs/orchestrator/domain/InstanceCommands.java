@@ -30,7 +30,7 @@ public final class InstanceCommands {
                     after.entryPoint(), null, after.settingsJson(), 0, Map.of(), now, null);
             // The reason (placed, restarting after the wait, new version) goes into the job's log on the runner.
             return List.of(new InstanceCommand(c.getRunnerId(), after.name(), c.getLaunchId(), InstanceAction.start,
-                    request, wait(after), c.getReason() == null ? "" : c.getReason(), now));
+                    request, wait(after), c.getReason() == null ? "" : c.getReason(), now, null));
         }
         if (payload instanceof InstanceChanged c && c.getStatus() == RunStatus.Stopping && after != null) {
             return List.of(stop(after, c.getRunnerId(), c.getLaunchId(), c.getReason(), now));
@@ -47,7 +47,7 @@ public final class InstanceCommands {
 
     private static InstanceCommand stop(Job job, String runnerId, String launchId, String reason, Instant now) {
         return new InstanceCommand(runnerId, job.name(), launchId, InstanceAction.stop, null, wait(job),
-                reason == null ? "" : reason, now);
+                reason == null ? "" : reason, now, null);
     }
 
     private static int wait(Job job) {

@@ -21,6 +21,7 @@ import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.RunRequests;
+import io.webjobs.orchestrator.domain.RunStops;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
 import java.time.Duration;
@@ -116,6 +117,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             events = job != null && job.type() == JobType.continuous
                     ? ContinuousDecisions.onReport(job, report, now, fleetRules, app.webJobsStopped())
                     : JobDecisions.decide(job, report, now);
+            RunStops.ofReport(job, report, now).ifPresent(stop -> forwardRunnerCommand(record.key(), stop, now));
         } else {
             log.warn("skipping unexpected {} for job {}", record.value().getClass().getSimpleName(), record.key());
             return;
@@ -161,6 +163,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             for (InstanceCommand command : InstanceCommands.of(before, event, state, now)) {
                 context.forward(new Record<>(key, (SpecificRecord) command, ts), JobTopology.RUNNER_COMMANDS_SINK);
             }
+            RunStops.of(before, event, now).forEach(stop -> forwardRunnerCommand(key, stop, now));
         }
         if (watched != null) {
             if (ContinuousDecisions.watches(state)) {
@@ -174,6 +177,10 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
                     JobTopology.STATUS_SINK);
         }
         return state;
+    }
+
+    private void forwardRunnerCommand(String key, InstanceCommand command, Instant now) {
+        context.forward(new Record<>(key, (SpecificRecord) command, now.toEpochMilli()), JobTopology.RUNNER_COMMANDS_SINK);
     }
 
     /** Wall-clock check of this task's jobs: lost runners, due restarts, placement on a changed fleet. */

@@ -6,10 +6,14 @@ import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunJob;
 import io.webjobs.avro.RunRequested;
+import io.webjobs.avro.RunStatus;
+import io.webjobs.avro.RunStatusChanged;
 import io.webjobs.orchestrator.domain.AppSettings;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
+import io.webjobs.orchestrator.domain.Run;
+import io.webjobs.orchestrator.domain.RunLifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,6 +35,9 @@ import java.util.Optional;
  * {@link #ALL_CAP} of them. Older ones are logged {@code Missed N schedules, most recent at T}.
  * A stopped job's timer is parked at its due time, so on start its missed occurrences follow the same rule;
  * a disabled schedule's ticks are skipped and logged, and never caught up.
+ *
+ * <p>An occurrence that finds the job running follows its {@code concurrency}: {@code forbid} (the default)
+ * skips it, {@code allow} overlaps, {@code replace} aborts the unfinished runs first (see {@link #replace}).
  */
 public final class ScheduledTicks {
 
@@ -99,17 +106,23 @@ public final class ScheduledTicks {
         List<JobEvent> events = new ArrayList<>();
         Job current = job;
         for (Instant at : fire) {
-            if (settings.concurrency() == ScheduleSettings.Concurrency.REPLACE && current.activeRun().isPresent()) {
-                log.add("Skipped schedule at " + at + ": job is already running; concurrency 'replace' cannot stop a "
-                        + "run yet, so it acts as 'forbid'.");
-                continue;
-            }
-            List<JobEvent> decided = JobDecisions.decide(current, command(job, cron, at, now), now);
+            JobCommand command = command(job, cron, at, now);
+            List<JobEvent> replaced = settings.concurrency() == ScheduleSettings.Concurrency.REPLACE
+                    ? replace(current, command, at, now) : List.of();
+            List<JobEvent> decided = JobDecisions.decide(fold.applyAll(current, replaced), command, now);
             if (decided.size() == 1 && decided.get(0).getPayload() instanceof CommandRejected rejected) {
                 log.add("Skipped schedule at " + at + ": " + rejected.getReason()
                         + " (concurrency " + settings.concurrency().name().toLowerCase() + ")");
                 continue;
             }
+            for (JobEvent event : replaced) {
+                Run run = current.run(((RunStatusChanged) event.getPayload()).getRunId()).orElseThrow();
+                log.add("Run " + run.runId() + " (" + run.status() + ") aborted: " + replacedReason(at) + "; "
+                        + (run.runnerId() != null ? "runner " + run.runnerId() + " is told to stop it"
+                                : "no runner has taken it yet; one that does is told to stop it"));
+                current = fold.apply(current, event);
+            }
+            events.addAll(replaced);
             for (JobEvent event : decided) {
                 current = fold.apply(current, event);
                 if (event.getPayload() instanceof RunRequested requested) {
@@ -120,6 +133,28 @@ public final class ScheduledTicks {
             events.addAll(decided);
         }
         return new Outcome(events, log, nextDue);
+    }
+
+    /**
+     * Concurrency {@code replace}, as Kubernetes' CronJob has it: every unfinished run ends {@code Aborted}
+     * before the occurrence's run is requested; {@link io.webjobs.orchestrator.domain.RunStops} then tells
+     * the runner holding it to stop its process.
+     */
+    private static List<JobEvent> replace(Job job, JobCommand command, Instant at, Instant now) {
+        List<JobEvent> events = new ArrayList<>();
+        for (Run run : job.runs()) {
+            if (!RunLifecycle.isFinal(run.status())) {
+                // runner null: the fold keeps the runner that holds the run, if one reported it
+                events.add(new JobEvent(command.getCommandId() + "/replaced/" + events.size(), job.name(), now,
+                        command.getCommandId(), ISSUER,
+                        new RunStatusChanged(run.runId(), RunStatus.Aborted, null, replacedReason(at), null), null));
+            }
+        }
+        return events;
+    }
+
+    public static String replacedReason(Instant occurrence) {
+        return "Replaced by the schedule at " + occurrence;
     }
 
     private Optional<String> offReason(Job job, ScheduleSettings settings) {

@@ -12,8 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webjobs.avro.CommandRejected;
 import io.webjobs.avro.DeployJob;
+import io.webjobs.avro.InstanceAction;
+import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
+import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.LogLine;
@@ -21,6 +24,7 @@ import io.webjobs.avro.RejectionCode;
 import io.webjobs.avro.RunRequest;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunStatus;
+import io.webjobs.avro.RunStatusChanged;
 import io.webjobs.avro.RunnerReport;
 import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.domain.JobRules;
@@ -56,6 +60,7 @@ class ScheduledJobTopologyTest {
     private TestOutputTopic<String, JobEvent> events;
     private TestOutputTopic<String, RunRequest> runRequests;
     private TestOutputTopic<String, LogBatch> logs;
+    private TestOutputTopic<String, InstanceCommand> runnerCommands;
 
     @AfterEach
     void closeTheDriver() {
@@ -125,16 +130,59 @@ class ScheduledJobTopologyTest {
     }
 
     @Test
-    void shouldSayThatReplaceActsAsForbidForNow() {
+    void shouldReplaceTheRunningRunAndTellItsRunnerToStopIt() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"" + EVERY_10_S + "\",\"concurrency\":\"replace\",\"stopping_wait_time\":3}");
+        driver.advanceWallClockTime(Duration.ofSeconds(7)); // 07:20:20
+        String first = requestedRuns().get(0).getRunId();
+        reports.pipeInput(JOB, report("runner-7", first, RunStatus.Running));
+        events.readValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10)); // 07:20:30: replace
+
+        List<Object> appended = events.readValuesToList().stream().map(JobEvent::getPayload).toList();
+        assertThat(appended).hasSize(2);
+        RunStatusChanged aborted = (RunStatusChanged) appended.get(0);
+        assertThat(aborted.getRunId()).isEqualTo(first);
+        assertThat(aborted.getStatus()).isEqualTo(RunStatus.Aborted);
+        assertThat(aborted.getReason()).isEqualTo("Replaced by the schedule at 2026-11-25T07:20:30Z");
+        RunRequested second = (RunRequested) appended.get(1);
+        assertThat(second.getDueAt()).isEqualTo(Instant.parse("2026-11-25T07:20:30Z"));
+        assertThat(runRequests.readValuesToList()).extracting(RunRequest::getRunId).containsExactly(first,
+                second.getRunId());
+        InstanceCommand stop = runnerCommands.readValuesToList().stream().collect(onlyOne());
+        assertThat(stop.getRunnerId()).isEqualTo("runner-7");
+        assertThat(stop.getRunId()).isEqualTo(first);
+        assertThat(stop.getAction()).isEqualTo(InstanceAction.stop);
+        assertThat(stop.getStoppingWaitSeconds()).isEqualTo(3);
+        assertThat(stop.getReason()).isEqualTo("Replaced by the schedule at 2026-11-25T07:20:30Z");
+        assertThat(runStatus(first)).isEqualTo(RunStatus.Aborted);
+        assertThat(schedulerLog()).contains("Run " + first + " (Running) aborted: Replaced by the schedule at "
+                + "2026-11-25T07:20:30Z; runner runner-7 is told to stop it");
+    }
+
+    @Test
+    void shouldStopAReplacedRunThatARunnerTakesOnlyAfterwards() {
         start(ScheduleRules.DEFAULT);
         deploy("{\"schedule\":\"" + EVERY_10_S + "\",\"concurrency\":\"replace\"}");
+        driver.advanceWallClockTime(Duration.ofSeconds(7)); // 07:20:20: requested, no runner has it yet
+        String first = requestedRuns().get(0).getRunId();
 
-        driver.advanceWallClockTime(Duration.ofSeconds(7));
-        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        driver.advanceWallClockTime(Duration.ofSeconds(10)); // 07:20:30: replaced while Initializing
+        assertThat(runStatus(first)).isEqualTo(RunStatus.Aborted);
+        assertThat(runnerCommands.isEmpty()).as("no runner to tell yet").isTrue();
+        events.readValuesToList();
 
-        assertThat(requestedRuns()).hasSize(1);
-        assertThat(schedulerLog()).anyMatch(l -> l.startsWith("Skipped schedule at 2026-11-25T07:20:30Z: job is "
-                + "already running; concurrency 'replace' cannot stop a run yet"));
+        reports.pipeInput(JOB, report("runner-9", first, RunStatus.Running)); // the late runner starts it
+
+        assertThat(events.isEmpty()).as("the run stays Aborted").isTrue();
+        assertThat(runStatus(first)).isEqualTo(RunStatus.Aborted);
+        InstanceCommand stop = runnerCommands.readValuesToList().stream().collect(onlyOne());
+        assertThat(stop.getRunnerId()).isEqualTo("runner-9");
+        assertThat(stop.getRunId()).isEqualTo(first);
+        assertThat(stop.getReason()).isEqualTo("Replaced by the schedule at 2026-11-25T07:20:30Z");
+        assertThat(schedulerLog()).contains("Run " + first + " (Initializing) aborted: Replaced by the schedule at "
+                + "2026-11-25T07:20:30Z; no runner has taken it yet; one that does is told to stop it");
     }
 
     @Test
@@ -277,6 +325,24 @@ class ScheduledJobTopologyTest {
                 .isEqualTo("Invalid day-of-month field 'L': 'L' is not supported (NCrontab has no ? L W #).");
     }
 
+    private static RunnerReport report(String runner, String runId, RunStatus status) {
+        return new RunnerReport("report-" + runner + "-" + runId + "-" + status, runner, JOB, runId, START, status,
+                null, null, null);
+    }
+
+    private RunStatus runStatus(String runId) {
+        KeyValueStore<String, JobSnapshot> jobs = driver.getKeyValueStore(JobTopology.JOB_STORE);
+        return jobs.get(JOB).getRuns().stream().filter(r -> r.getRunId().equals(runId)).findFirst().orElseThrow()
+                .getStatus();
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+        return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
+            assertThat(list).hasSize(1);
+            return list.get(0);
+        });
+    }
+
     private void start(ScheduleRules scheduleRules) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "webjobs-schedule-test");
@@ -293,6 +359,8 @@ class ScheduledJobTopologyTest {
                 Topics.RUN_REQUESTS.keySerde().deserializer(), Topics.RUN_REQUESTS.valueSerde().deserializer());
         logs = driver.createOutputTopic(Topics.LOGS.name(), Topics.LOGS.keySerde().deserializer(),
                 Topics.LOGS.valueSerde().deserializer());
+        runnerCommands = driver.createOutputTopic(Topics.RUNNER_COMMANDS.name(),
+                Topics.RUNNER_COMMANDS.keySerde().deserializer(), Topics.RUNNER_COMMANDS.valueSerde().deserializer());
     }
 
     private void deploy(String settings) {

@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.domain;
 
 import io.webjobs.avro.InstanceAction;
 import io.webjobs.avro.InstanceCommand;
+import io.webjobs.avro.JobDeleted;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunStatus;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /**
  * What a runner is told when the orchestrator, not the runner, ends a triggered run (replaced by its
- * schedule, its runner declared lost): stop that run's process. The event log says the run is over the
+ * schedule, its runner declared lost, the job deleted): stop that run's process. The event log says the run is over the
  * moment the orchestrator decides it, so the process must follow, whatever the order things arrive in:
  * <ul>
  *   <li>the run's runner is known (it reported the run): it gets the stop with the ending event;</li>
@@ -29,12 +30,20 @@ public final class RunStops {
     }
 
     /**
-     * The stop for an appended event that aborts an unfinished run of {@code before} on the runner holding it,
-     * unless that runner reported the abort itself.
+     * The stops for an appended event: one that aborts an unfinished run of {@code before} on the runner holding it,
+     * unless that runner reported the abort itself;
+     * the deletion of the job, for each of its unfinished runs.
      */
     public static List<InstanceCommand> of(Job before, JobEvent event, Instant now) {
-        if (before == null || before.type() != JobType.triggered
-                || !(event.getPayload() instanceof RunStatusChanged change) || change.getStatus() != RunStatus.Aborted) {
+        if (before == null || before.type() != JobType.triggered) {
+            return List.of();
+        }
+        if (event.getPayload() instanceof JobDeleted) {
+            // the job, its history and logs are gone: so must its processes be
+            return before.runs().stream().filter(run -> !RunLifecycle.isFinal(run.status()) && run.runnerId() != null)
+                    .map(run -> stop(before, run.runnerId(), run.runId(), "Job deleted", now)).toList();
+        }
+        if (!(event.getPayload() instanceof RunStatusChanged change) || change.getStatus() != RunStatus.Aborted) {
             return List.of();
         }
         return before.run(change.getRunId())

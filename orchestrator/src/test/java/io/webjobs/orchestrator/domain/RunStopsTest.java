@@ -3,6 +3,7 @@ package io.webjobs.orchestrator.domain;
 import static io.webjobs.orchestrator.domain.Fixtures.NOW;
 import static io.webjobs.orchestrator.domain.Fixtures.RUNNER;
 import static io.webjobs.orchestrator.domain.Fixtures.aContinuousJob;
+import static io.webjobs.orchestrator.domain.Fixtures.aDeletedEvent;
 import static io.webjobs.orchestrator.domain.Fixtures.aReport;
 import static io.webjobs.orchestrator.domain.Fixtures.aStatusChangedEvent;
 import static io.webjobs.orchestrator.domain.Fixtures.aTriggeredJobWith;
@@ -67,6 +68,18 @@ class RunStopsTest {
         assertThat(RunStops.of(job, aStatusChangedEvent(RUN, RunStatus.Success, NOW), NOW)).isEmpty();
         assertThat(RunStops.of(aTriggeredJobWith(Fixtures.aRun(RUN, RunStatus.Success)), abortedBy("scheduler"), NOW))
                 .isEmpty();
+    }
+
+    @Test
+    void shouldStopTheUnfinishedRunsOfADeletedJob() {
+        Job job = aTriggeredJobWith(Fixtures.aRun("202611250800000000", RunStatus.Running),
+                Fixtures.aRun(RUN, RunStatus.Success));
+
+        assertThat(RunStops.of(job, aDeletedEvent(), NOW)).singleElement().satisfies(stop -> {
+            assertThat(stop.getRunId()).isEqualTo("202611250800000000");
+            assertThat(stop.getRunnerId()).isEqualTo(RUNNER);
+            assertThat(stop.getReason()).isEqualTo("Job deleted");
+        });
     }
 
     @Test

@@ -145,6 +145,60 @@ class RunExecutionTest {
     }
 
     @Test
+    void shouldStopGracefullyThroughTheShutdownFileAndSigtermAndEndAborted() throws Exception {
+        RunRequest request = aRequestFor(aZipWith("run.sh", """
+                trap 'echo "TERM; shutdown file says $(cat "$WEBJOBS_SHUTDOWN_FILE")"; exit 3' TERM
+                echo started
+                while true; do sleep 0.2; done
+                """));
+        RunExecution execution = new RunExecution(request, context());
+        Thread thread = new Thread(execution);
+        thread.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs.textOf(LogLevel.INFO).contains("started"));
+
+        execution.stop("Replaced by the schedule at 2026-01-01T00:00:03Z", 5);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !thread.isAlive());
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Aborted);
+        assertThat(reports.last().reason()).isEqualTo("Replaced by the schedule at 2026-01-01T00:00:03Z");
+        assertThat(logs.textOf(LogLevel.INFO)).anySatisfy(line -> assertThat(line)
+                .matches("TERM; shutdown file says \\d{4}-\\d{2}-\\d{2}T.*Z"));
+        assertThat(logs.textOf(LogLevel.SYS_INFO)).contains("Replaced by the schedule at 2026-01-01T00:00:03Z: "
+                + "stopping the process (shutdown file, SIGTERM, up to 5 s)").endsWith("Status changed to Aborted")
+                .noneMatch(line -> line.startsWith("Process did not exit"));
+    }
+
+    @Test
+    void shouldKillAProcessThatIgnoresSigtermOnceTheStoppingWaitIsOver() throws Exception {
+        RunRequest request = aRequestFor(aZipWith("run.sh", "trap '' TERM\necho $$ > bash.pid\necho started\n"
+                + "while true; do sleep 0.2; done\n"));
+        RunExecution execution = new RunExecution(request, context());
+        Thread thread = new Thread(execution);
+        thread.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs.textOf(LogLevel.INFO).contains("started"));
+
+        execution.stop("Replaced by the schedule at 2026-01-01T00:00:03Z", 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !thread.isAlive());
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Aborted);
+        assertThat(logs.textOf(LogLevel.SYS_INFO)).contains("Process did not exit within 1 s; killing it");
+        long pid = Long.parseLong(Files.readString(workDir.resolve("runs/nightly/20260101000000000/bash.pid")).strip());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !isRunning(pid));
+    }
+
+    @Test
+    void shouldNeverStartARunStoppedBeforeItsProcessStarted() throws Exception {
+        RunExecution execution = new RunExecution(aRequestFor(aZipWith("run.sh", "echo started")), context());
+
+        execution.stop("Replaced by the schedule at 2026-01-01T00:00:03Z", 5);
+        execution.run();
+
+        assertThat(reports.statuses()).containsExactly(RunStatus.Aborted);
+        assertThat(reports.last().reason()).isEqualTo("Replaced by the schedule at 2026-01-01T00:00:03Z");
+        assertThat(logs.textOf(LogLevel.INFO)).isEmpty();
+    }
+
+    @Test
     void shouldRunAPhpJobWithPhpOrFailSayingTheHostIsMissing() {
         run(aRequestFor(aZipWith("run.php", "<?php echo 'hi';")));
 

@@ -15,10 +15,10 @@ import io.webjobs.orchestrator.domain.WebhookRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import io.webjobs.orchestrator.query.JobQueries;
-import io.webjobs.runner.ArchiveLimits;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Kudu's triggered-job routes, under the canonical prefix and Kudu's old aliases. Writes go through
@@ -32,12 +32,12 @@ final class TriggeredJobRoutes {
     private final JobQueries queries;
     private final CommandGateway commands;
     private final ArtifactPublisher artifacts;
-    private final ArchiveLimits limits;
+    private final UploadLimits limits;
     private final Clock clock;
-    private final ScheduleRules scheduleRules;
+    private final Supplier<ScheduleRules> scheduleRules;
 
-    TriggeredJobRoutes(JobQueries queries, CommandGateway commands, ArtifactPublisher artifacts, ArchiveLimits limits,
-            Clock clock, ScheduleRules scheduleRules) {
+    TriggeredJobRoutes(JobQueries queries, CommandGateway commands, ArtifactPublisher artifacts, UploadLimits limits,
+            Clock clock, Supplier<ScheduleRules> scheduleRules) {
         this.scheduleRules = scheduleRules;
         this.queries = queries;
         this.commands = commands;
@@ -77,7 +77,7 @@ final class TriggeredJobRoutes {
     private Map<String, Object> triggeredJob(Job job, String base) {
         Map<String, Object> json = KuduJson.triggeredJob(job, base, clock.instant());
         ScheduleSettings settings = ScheduleSettings.of(job.settingsJson());
-        boolean fires = settings.enabled() && !scheduleRules.disabled() && !job.stopped();
+        boolean fires = settings.enabled() && !scheduleRules.get().disabled() && !job.stopped();
         json.put("next_run_time", fires ? queries.nextScheduled(job.name()).map(Object::toString).orElse(null) : null);
         return json;
     }
@@ -92,7 +92,8 @@ final class TriggeredJobRoutes {
         JobName.problem(name).ifPresent(problem -> {
             throw new ApiException(400, problem);
         });
-        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), ctx.bodyAsBytes(), limits);
+        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), UploadBody.read(ctx, limits),
+                limits.archive());
         ArtifactRef artifact = artifacts.publish(upload.zip());
         commands.execute(JobCommands.deploy(name, JobType.triggered, artifact, upload.entryPoint(),
                 upload.settingsJson()).by(issuer(ctx)).correlatedWith(correlationId(ctx)));

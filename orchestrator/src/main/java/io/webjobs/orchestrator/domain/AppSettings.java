@@ -45,6 +45,10 @@ public record AppSettings(Map<String, String> values) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_NAME = 256;
     private static final int MAX_VALUE = 32 * 1024;
+    /** Every event rewrites the job's snapshot with its whole history: more runs than this would stall the topology. */
+    public static final int MAX_HISTORY_SIZE = 10_000;
+    /** A year: past it an idle timeout is no timeout, and seconds still fit the run request's int. */
+    public static final int MAX_IDLE_TIMEOUT = 365 * 24 * 3600;
 
     public AppSettings {
         values = Map.copyOf(values);
@@ -66,8 +70,8 @@ public record AppSettings(Map<String, String> values) {
 
     /** The job rules in force: the start-up ones, overridden by WEBJOBS_HISTORY_SIZE and WEBJOBS_IDLE_TIMEOUT. */
     public JobRules jobRules(JobRules startUp) {
-        int history = positive(values.get(HISTORY_SIZE_KEY)).orElse(startUp.historySize());
-        int idle = positive(values.get(IDLE_TIMEOUT_KEY)).orElse(startUp.idleTimeoutSeconds());
+        int history = positive(values.get(HISTORY_SIZE_KEY), MAX_HISTORY_SIZE).orElse(startUp.historySize());
+        int idle = positive(values.get(IDLE_TIMEOUT_KEY), MAX_IDLE_TIMEOUT).orElse(startUp.idleTimeoutSeconds());
         return history == startUp.historySize() && idle == startUp.idleTimeoutSeconds() ? startUp
                 : new JobRules(history, idle);
     }
@@ -135,9 +139,12 @@ public record AppSettings(Map<String, String> values) {
             case TIME_ZONE_KEY -> zone(value).isPresent() ? Optional.empty()
                     : Optional.of("Setting '" + name + "' must be an IANA time zone id such as 'Europe/Paris' or "
                             + "'UTC', not '" + value + "'.");
-            case HISTORY_SIZE_KEY, IDLE_TIMEOUT_KEY -> positive(value).isPresent() ? Optional.empty()
-                    : Optional.of("Setting '" + name + "' must be a positive whole number"
-                            + (name.equals(IDLE_TIMEOUT_KEY) ? " of seconds" : " of runs") + ", not '" + value + "'.");
+            case HISTORY_SIZE_KEY -> positive(value, MAX_HISTORY_SIZE).isPresent() ? Optional.empty()
+                    : Optional.of("Setting '" + name + "' must be a positive whole number of runs, at most "
+                            + MAX_HISTORY_SIZE + ", not '" + value + "'.");
+            case IDLE_TIMEOUT_KEY -> positive(value, MAX_IDLE_TIMEOUT).isPresent() ? Optional.empty()
+                    : Optional.of("Setting '" + name + "' must be a positive whole number of seconds, at most "
+                            + MAX_IDLE_TIMEOUT + ", not '" + value + "'.");
             default -> Optional.empty();
         };
     }
@@ -174,13 +181,13 @@ public record AppSettings(Map<String, String> values) {
         }
     }
 
-    private static Optional<Integer> positive(String value) {
+    private static Optional<Integer> positive(String value, int max) {
         if (value == null) {
             return Optional.empty();
         }
         try {
             int n = Integer.parseInt(value.strip());
-            return n > 0 ? Optional.of(n) : Optional.empty();
+            return n > 0 && n <= max ? Optional.of(n) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

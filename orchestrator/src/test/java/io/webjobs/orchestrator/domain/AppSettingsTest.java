@@ -63,6 +63,10 @@ class AppSettingsTest {
         assertThat(AppSettings.problem("WEBJOBS_HISTORY_SIZE", "10")).isEmpty();
         assertThat(AppSettings.problem("WEBJOBS_HISTORY_SIZE", "0")).get().asString().contains("positive whole number");
         assertThat(AppSettings.problem("WEBJOBS_IDLE_TIMEOUT", "-5")).isPresent();
+        assertThat(AppSettings.problem("WEBJOBS_HISTORY_SIZE", "2000000000")).as("would stall the topology")
+                .get().asString().contains("at most 10000");
+        assertThat(new AppSettings(Map.of("WEBJOBS_HISTORY_SIZE", "2000000000")).jobRules(JobRules.DEFAULT))
+                .as("written around the API").isEqualTo(JobRules.DEFAULT);
         assertThat(AppSettings.problem("WEBJOBS_IDLE_TIMEOUT", "ten")).isPresent();
         assertThat(AppSettings.problem("WEBJOBS_IDLE_TIMEOUT", null)).as("removal").isEmpty();
         assertThat(AppSettings.problem("ANY", "a\0b")).isPresent();

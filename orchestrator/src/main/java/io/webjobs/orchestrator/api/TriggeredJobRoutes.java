@@ -64,8 +64,9 @@ final class TriggeredJobRoutes {
 
     private void list(Context ctx) {
         String base = base(ctx);
+        boolean schedulesDisabled = scheduleRules.get().disabled(); // once per list, not per job
         List<Object> jobs = queries.jobs(j -> j.type() == JobType.triggered).stream()
-                .map(j -> (Object) triggeredJob(j, base)).toList();
+                .map(j -> (Object) triggeredJob(j, base, schedulesDisabled)).toList();
         json(ctx, 200, jobs);
     }
 
@@ -75,9 +76,13 @@ final class TriggeredJobRoutes {
 
     /** Kudu's job JSON plus {@code next_run_time}: the due time of the job's timer, null when it will not fire. */
     private Map<String, Object> triggeredJob(Job job, String base) {
+        return triggeredJob(job, base, scheduleRules.get().disabled());
+    }
+
+    private Map<String, Object> triggeredJob(Job job, String base, boolean schedulesDisabled) {
         Map<String, Object> json = KuduJson.triggeredJob(job, base, clock.instant());
         ScheduleSettings settings = ScheduleSettings.of(job.settingsJson());
-        boolean fires = settings.enabled() && !scheduleRules.get().disabled() && !job.stopped();
+        boolean fires = settings.enabled() && !schedulesDisabled && !job.stopped();
         json.put("next_run_time", fires ? queries.nextScheduled(job.name()).map(Object::toString).orElse(null) : null);
         return json;
     }

@@ -14,7 +14,6 @@ import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.domain.JobSettings;
 import io.webjobs.orchestrator.query.JobQueries;
-import io.webjobs.runner.ArchiveLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +34,11 @@ final class ContinuousJobRoutes {
     private final JobQueries queries;
     private final CommandGateway commands;
     private final ArtifactPublisher artifacts;
-    private final ArchiveLimits limits;
+    private final UploadLimits limits;
     private final Clock clock;
 
     ContinuousJobRoutes(JobQueries queries, CommandGateway commands, ArtifactPublisher artifacts,
-            ArchiveLimits limits, Clock clock) {
+            UploadLimits limits, Clock clock) {
         this.queries = queries;
         this.commands = commands;
         this.artifacts = artifacts;
@@ -93,7 +92,8 @@ final class ContinuousJobRoutes {
         JobName.problem(name).ifPresent(problem -> {
             throw new ApiException(400, problem);
         });
-        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), ctx.bodyAsBytes(), limits);
+        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), UploadBody.read(ctx, limits),
+                limits.archive());
         String settings = upload.settingsJson();
         String scale = ctx.queryParam("scale");
         if (scale != null) {

@@ -12,14 +12,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code GET /api/v2/cron?expression=…&count=5&tz=…}: the next fire times of an NCRONTAB expression, or why it is invalid. */
 final class CronRoutes {
 
     private final Clock clock;
-    private final ScheduleRules rules;
+    private final Supplier<ScheduleRules> rules;
 
-    CronRoutes(Clock clock, ScheduleRules rules) {
+    CronRoutes(Clock clock, Supplier<ScheduleRules> rules) {
         this.clock = clock;
         this.rules = rules;
     }
@@ -65,7 +66,7 @@ final class CronRoutes {
 
     private ZoneId zone(String tz) {
         if (tz == null || tz.isBlank()) {
-            return rules.defaultZone();
+            return rules.get().defaultZone();
         }
         try {
             return ZoneId.of(tz);

@@ -7,12 +7,14 @@ import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.audit.EventLogReplay;
 import io.webjobs.orchestrator.domain.JobFold;
+import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.query.JobQueries;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,19 @@ public final class HttpApi implements AutoCloseable {
             ArtifactPublisher artifacts, AuditRoutes audit, AppSettingsPublisher appSettings, BooleanSupplier ready,
             Clock clock, ScheduleRules scheduleRules, ApiCredentials credentials,
             UploadLimits uploadLimits) {
+        return start(host, port, queries, publisher, artifacts, audit, appSettings, ready, clock, scheduleRules,
+                credentials, uploadLimits, JobRules.DEFAULT);
+    }
+
+    /**
+     * {@code scheduleRules} and {@code jobRules} are the start-up options; the app settings override them
+     * at runtime (GET /api/v2/settings shows the result).
+     */
+    public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
+            ArtifactPublisher artifacts, AuditRoutes audit, AppSettingsPublisher appSettings, BooleanSupplier ready,
+            Clock clock, ScheduleRules scheduleRules, ApiCredentials credentials,
+            UploadLimits uploadLimits, JobRules jobRules) {
+        Supplier<ScheduleRules> scheduleInForce = () -> queries.appSettings().scheduleRules(scheduleRules);
         List<String> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -43,19 +58,19 @@ public final class HttpApi implements AutoCloseable {
         ApiGuard guard = new ApiGuard(credentials);
         app.before(guard::check);
         app.exception(ApiGuard.GuardException.class, ApiGuard::answer);
-        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits.archive(), clock, scheduleRules)
+        new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits, clock, scheduleInForce)
                 .register(app);
-        audit.register(app, new JobDetail(clock, scheduleRules));
-        new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits.archive(), clock)
+        audit.register(app, new JobDetail(clock, scheduleInForce));
+        new ContinuousJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits, clock)
                 .register(app);
         new LiveLogRoutes(queries).register(app);
         new WebhookRoutes(queries, new CommandGateway(publisher)).register(app);
         ListETags.register(app);
-        new CronRoutes(clock, scheduleRules).register(app);
+        new CronRoutes(clock, scheduleInForce).register(app);
         OpenApiDocument.register(app);
         new DashboardRoutes().register(app);
         if (appSettings != null) {
-            new AppSettingsRoutes(queries, appSettings).register(app);
+            new AppSettingsRoutes(queries, appSettings, scheduleRules, jobRules).register(app);
         }
         app.get("/health", ctx -> {
             boolean up = ready.getAsBoolean();

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** What {@code GET /api/v2/jobs/{name}} adds for the current state: next run times, instances, webhook presence. */
 final class JobDetail {
@@ -15,15 +16,16 @@ final class JobDetail {
     static final int NEXT_RUNS = 5;
 
     private final Clock clock;
-    private final ScheduleRules rules;
+    private final Supplier<ScheduleRules> rules;
 
-    JobDetail(Clock clock, ScheduleRules rules) {
+    /** {@code rules}: the schedule rules in force (app settings over start-up options). */
+    JobDetail(Clock clock, Supplier<ScheduleRules> rules) {
         this.clock = clock;
         this.rules = rules;
     }
 
     void addTo(Map<String, Object> json, Job job) {
-        json.put("next_run_times", CronPreview.next(job, rules, clock.instant(), NEXT_RUNS).stream()
+        json.put("next_run_times", CronPreview.next(job, rules.get(), clock.instant(), NEXT_RUNS).stream()
                 .map(Instant::toString).toList());
         json.put("instances", job.instances().stream().map(JobDetail::instance).toList());
         json.put("webhook", job.webhookSecretHash() != null);

@@ -15,10 +15,10 @@ import io.webjobs.orchestrator.domain.WebhookRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import io.webjobs.orchestrator.query.JobQueries;
-import io.webjobs.runner.ArchiveLimits;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Kudu's triggered-job routes, under the canonical prefix and Kudu's old aliases. Writes go through
@@ -32,12 +32,12 @@ final class TriggeredJobRoutes {
     private final JobQueries queries;
     private final CommandGateway commands;
     private final ArtifactPublisher artifacts;
-    private final ArchiveLimits limits;
+    private final UploadLimits limits;
     private final Clock clock;
-    private final ScheduleRules scheduleRules;
+    private final Supplier<ScheduleRules> scheduleRules;
 
-    TriggeredJobRoutes(JobQueries queries, CommandGateway commands, ArtifactPublisher artifacts, ArchiveLimits limits,
-            Clock clock, ScheduleRules scheduleRules) {
+    TriggeredJobRoutes(JobQueries queries, CommandGateway commands, ArtifactPublisher artifacts, UploadLimits limits,
+            Clock clock, Supplier<ScheduleRules> scheduleRules) {
         this.scheduleRules = scheduleRules;
         this.queries = queries;
         this.commands = commands;
@@ -64,8 +64,9 @@ final class TriggeredJobRoutes {
 
     private void list(Context ctx) {
         String base = base(ctx);
+        boolean schedulesDisabled = scheduleRules.get().disabled(); // once per list, not per job
         List<Object> jobs = queries.jobs(j -> j.type() == JobType.triggered).stream()
-                .map(j -> (Object) triggeredJob(j, base)).toList();
+                .map(j -> (Object) triggeredJob(j, base, schedulesDisabled)).toList();
         json(ctx, 200, jobs);
     }
 
@@ -75,9 +76,13 @@ final class TriggeredJobRoutes {
 
     /** Kudu's job JSON plus {@code next_run_time}: the due time of the job's timer, null when it will not fire. */
     private Map<String, Object> triggeredJob(Job job, String base) {
+        return triggeredJob(job, base, scheduleRules.get().disabled());
+    }
+
+    private Map<String, Object> triggeredJob(Job job, String base, boolean schedulesDisabled) {
         Map<String, Object> json = KuduJson.triggeredJob(job, base, clock.instant());
         ScheduleSettings settings = ScheduleSettings.of(job.settingsJson());
-        boolean fires = settings.enabled() && !scheduleRules.disabled() && !job.stopped();
+        boolean fires = settings.enabled() && !schedulesDisabled && !job.stopped();
         json.put("next_run_time", fires ? queries.nextScheduled(job.name()).map(Object::toString).orElse(null) : null);
         return json;
     }
@@ -92,7 +97,8 @@ final class TriggeredJobRoutes {
         JobName.problem(name).ifPresent(problem -> {
             throw new ApiException(400, problem);
         });
-        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), ctx.bodyAsBytes(), limits);
+        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), UploadBody.read(ctx, limits),
+                limits.archive());
         ArtifactRef artifact = artifacts.publish(upload.zip());
         commands.execute(JobCommands.deploy(name, JobType.triggered, artifact, upload.entryPoint(),
                 upload.settingsJson()).by(issuer(ctx)).correlatedWith(correlationId(ctx)));

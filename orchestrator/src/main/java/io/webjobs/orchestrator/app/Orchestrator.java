@@ -71,7 +71,7 @@ public final class Orchestrator implements AutoCloseable {
         HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
                 HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
                 appSettings, () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules,
-                config.credentials(), config.uploadLimits());
+                config.credentials(), config.uploadLimits(), config.rules());
         OrchestratorMetrics metrics = OrchestratorMetrics.start(config.kafka(), streams, queries, Clock.systemUTC());
         api.getText("/metrics", "text/plain; version=0.0.4; charset=utf-8", metrics::scrape);
         log.info("orchestrator serving on port {}", api.port());

@@ -104,7 +104,7 @@ final class AdminCommands {
     static final class Settings implements Runnable {
         @Override
         public void run() {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give get or set");
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give get, set or unset");
         }
     }
 
@@ -139,11 +139,12 @@ final class AdminCommands {
     }
 
     @Command(name = "app-settings", description = "App settings (WEBJOBS_STOPPED, WEBJOBS_DISABLE_SCHEDULE, … and "
-            + "user settings passed to jobs as env vars).", subcommands = {AppSettingsGet.class, AppSettingsSet.class})
+            + "user settings passed to jobs as env vars).", subcommands = {AppSettingsGet.class, AppSettingsSet.class,
+            AppSettingsUnset.class})
     static final class AppSettings implements Runnable {
         @Override
         public void run() {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give get or set");
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give get, set or unset");
         }
     }
 
@@ -189,6 +190,22 @@ final class AdminCommands {
             client.send(client.request("/api/v2/settings").header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
             System.out.println("app settings updated");
+            return 0;
+        }
+    }
+
+    @Command(name = "unset", description = "Remove app settings: NAME …")
+    static final class AppSettingsUnset implements Callable<Integer> {
+        @Mixin ClientOptions options;
+        @Parameters(arity = "1..*", description = "NAME") List<String> names;
+
+        @Override
+        public Integer call() {
+            ApiClient client = options.client();
+            for (String name : names) {
+                client.send(client.request("/api/v2/settings/" + ApiClient.encode(name)).DELETE());
+                System.out.println(name + " removed");
+            }
             return 0;
         }
     }

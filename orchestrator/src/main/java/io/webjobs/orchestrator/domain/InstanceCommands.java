@@ -11,6 +11,7 @@ import io.webjobs.avro.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What runners are told for an appended event: a placed instance is started on its runner, a stopped,
@@ -24,10 +25,16 @@ public final class InstanceCommands {
 
     /** {@code before} is the job before the event, {@code after} after it (null once deleted). */
     public static List<InstanceCommand> of(Job before, JobEvent event, Job after, Instant now) {
+        return of(before, event, after, now, Map::of);
+    }
+
+    /** {@code environment}: the app settings a started instance gets, asked only when one is started. */
+    public static List<InstanceCommand> of(Job before, JobEvent event, Job after, Instant now,
+            Supplier<Map<String, String>> environment) {
         Object payload = event.getPayload();
         if (payload instanceof InstanceChanged c && c.getStatus() == RunStatus.Starting && after != null) {
             RunRequest request = new RunRequest(after.name(), c.getLaunchId(), after.type(), after.artifactDigest(),
-                    after.entryPoint(), null, after.settingsJson(), 0, Map.of(), now, null);
+                    after.entryPoint(), null, after.settingsJson(), 0, environment.get(), now, null);
             // The reason (placed, restarting after the wait, new version) goes into the job's log on the runner.
             return List.of(new InstanceCommand(c.getRunnerId(), after.name(), c.getLaunchId(), InstanceAction.start,
                     request, wait(after), c.getReason() == null ? "" : c.getReason(), now, null));

@@ -23,14 +23,15 @@ import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.RunRequests;
 import io.webjobs.orchestrator.domain.RunStops;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
-import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -56,7 +57,6 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
 
     private final JobRules rules;
-    private final JobFold fold;
     private final ScheduleRules scheduleRules;
     private final FleetRules fleetRules;
     private final Duration tick;
@@ -66,6 +66,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private JobScheduler scheduler;
     private ReadOnlyKeyValueStore<String, RunnerHeartbeat> runners;
     private ReadOnlyKeyValueStore<String, AppSetting> appSettings;
+    private SettingsInForce inForce;
     /**
      * Keys of this task's jobs the fleet tick must look at ({@link ContinuousDecisions#watches}); derived
      * from the store on the first tick (after restoration), then kept up to date by {@link #append},
@@ -75,7 +76,6 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
 
     JobProcessor(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick) {
         this.rules = rules;
-        this.fold = new JobFold(rules);
         this.scheduleRules = scheduleRules;
         this.fleetRules = fleetRules;
         this.tick = tick;
@@ -88,7 +88,8 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.ledger = new CommandLedger(context.getStateStore(JobTopology.COMMAND_LEDGER_STORE));
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
-        this.scheduler = new JobScheduler(context, jobs, new ScheduledTicks(fold, scheduleRules), this::append,
+        this.inForce = new SettingsInForce(appSettings, rules, scheduleRules);
+        this.scheduler = new JobScheduler(context, jobs, inForce, this::append,
                 () -> AppSettingsRegistry.forDecisions(appSettings).webJobsStopped());
         context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, scheduler::fireDue);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -152,15 +153,19 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private Job append(String key, Job job, List<JobEvent> events, Instant now) {
         long ts = now.toEpochMilli();
         Job state = job;
+        // the rules in force now: a history size or idle timeout set a moment ago applies to this event
+        JobRules current = inForce.jobRules();
+        JobFold fold = new JobFold(current);
+        Supplier<Map<String, String>> environment = inForce.environment();
         for (JobEvent event : events) {
             Job before = state;
             state = fold.apply(state, event);
             context.forward(new Record<>(key, (SpecificRecord) event, ts), JobTopology.EVENTS_SINK);
             if (event.getPayload() instanceof RunRequested requested && state != null) {
-                context.forward(new Record<>(key, (SpecificRecord) RunRequests.of(state, requested, now, rules,
-                        event.getCorrelationId()), ts), JobTopology.RUN_REQUESTS_SINK);
+                context.forward(new Record<>(key, (SpecificRecord) RunRequests.of(state, requested, now, current,
+                        environment.get(), event.getCorrelationId()), ts), JobTopology.RUN_REQUESTS_SINK);
             }
-            for (InstanceCommand command : InstanceCommands.of(before, event, state, now)) {
+            for (InstanceCommand command : InstanceCommands.of(before, event, state, now, environment)) {
                 context.forward(new Record<>(key, (SpecificRecord) command, ts), JobTopology.RUNNER_COMMANDS_SINK);
             }
             RunStops.of(before, event, now).forEach(stop -> forwardRunnerCommand(key, stop, now));

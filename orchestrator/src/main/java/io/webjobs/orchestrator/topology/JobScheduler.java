@@ -7,6 +7,10 @@ import io.webjobs.avro.LogLevel;
 import io.webjobs.avro.LogLine;
 import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.domain.Job;
+import io.webjobs.orchestrator.domain.schedule.CronExpression;
+import io.webjobs.orchestrator.domain.schedule.SchedulePlan;
+import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
+import io.webjobs.orchestrator.domain.schedule.ScheduleSettings;
 import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
 import java.time.Instant;
 import java.util.List;
@@ -40,18 +44,18 @@ final class JobScheduler {
 
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<String, JobSnapshot> jobs;
-    private final ScheduledTicks ticks;
+    private final SettingsInForce inForce;
     private final ScheduleTimers timers;
     private final Appender appender;
 
     private final BooleanSupplier allStopped;
 
     JobScheduler(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, JobSnapshot> jobs,
-            ScheduledTicks ticks, Appender appender, BooleanSupplier allStopped) {
+            SettingsInForce inForce, Appender appender, BooleanSupplier allStopped) {
         this.allStopped = allStopped;
         this.context = context;
         this.jobs = jobs;
-        this.ticks = ticks;
+        this.inForce = inForce;
         this.timers = new ScheduleTimers(context.getStateStore(JobTopology.TIMER_STORE),
                 context.getStateStore(JobTopology.TIMER_INDEX_STORE));
         this.appender = appender;
@@ -59,6 +63,10 @@ final class JobScheduler {
 
     /** After a command or report: set, move or drop the job's timer when its schedule or zone changed. */
     void reconcile(String key, Job job, Instant now) {
+        reconcile(inForce.ticks(), key, job, now);
+    }
+
+    private void reconcile(ScheduledTicks ticks, String key, Job job, Instant now) {
         String identity = ticks.timerIdentity(job);
         Optional<String> current = timers.identity(key);
         if (identity.isEmpty()) {
@@ -87,6 +95,9 @@ final class JobScheduler {
     void fireDue(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
         boolean webJobsStopped = allStopped.getAsBoolean();
+        ScheduleRules rules = inForce.scheduleRules();
+        ScheduledTicks ticks = inForce.ticks(rules);
+        replanOnChange(rules, ticks, now);
         for (ScheduleTimers.Due due : timers.due(now, MAX_PER_PUNCTUATION)) {
             Job loaded = JobSnapshots.toJob(jobs.get(due.jobKey()));
             ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now, webJobsStopped);
@@ -103,6 +114,51 @@ final class JobScheduler {
                 log(job, now, 1, outcome.log());
             }
         }
+    }
+
+    /**
+     * When WEBSITE_TIME_ZONE or WEBJOBS_DISABLE_SCHEDULE changed since the timers were planned, plans every
+     * timer of this task again, once: a point lookup per punctuation otherwise, so the due scan stays O(due).
+     */
+    private void replanOnChange(ScheduleRules rules, ScheduledTicks ticks, Instant now) {
+        Optional<SchedulePlan> previous = timers.plan().flatMap(SchedulePlan::decode);
+        SchedulePlan plan = SchedulePlan.of(rules, previous, now);
+        if (previous.isPresent() && previous.get().equals(plan)) {
+            return;
+        }
+        timers.plan(plan.encode());
+        boolean zoneChanged = plan.zoneChangedFrom(previous);
+        Optional<Instant> resumesFrom = plan.resumesFrom(previous);
+        if (!zoneChanged && resumesFrom.isEmpty()) {
+            return;
+        }
+        for (String key : timers.jobKeys()) {
+            Job job = JobSnapshots.toJob(jobs.get(key));
+            if (job == null) {
+                continue;
+            }
+            if (zoneChanged) {
+                reconcile(ticks, key, job, now);
+            }
+            if (resumesFrom.isPresent() && !job.stopped()) {
+                resume(key, job, plan, resumesFrom.get(), ticks, now);
+            }
+        }
+    }
+
+    private void resume(String key, Job job, SchedulePlan plan, Instant disabledSince, ScheduledTicks ticks,
+            Instant now) {
+        ScheduleSettings settings = ScheduleSettings.of(job.settingsJson());
+        Optional<Instant> due = timers.dueOf(key);
+        Optional<CronExpression> cron = settings.schedule();
+        if (due.isEmpty() || cron.isEmpty()) {
+            return;
+        }
+        SchedulePlan.resumeAt(cron.get(), settings.zone(plan.zone()), disabledSince, due.get(), now).ifPresent(at -> {
+            timers.set(key, Optional.of(at), ticks.timerIdentity(job));
+            log(job, now, 0, List.of("Schedules enabled again (WEBJOBS_DISABLE_SCHEDULE): the occurrences since " + at
+                    + " follow the missed-tick rule (misfire '" + settings.misfire().name().toLowerCase() + "')"));
+        });
     }
 
     Optional<Instant> nextDue(String key) {

@@ -47,7 +47,7 @@ public final class JobTopology {
     static final String RUNNER_COMMANDS_SINK = "runner-commands-sink";
     /** Global store: the last heartbeat of every runner (the fleet). */
     public static final String RUNNER_STORE = "runners";
-    /** Global store: app-wide settings (WEBJOBS_STOPPED). */
+    /** Global store: app-wide settings (WEBJOBS_STOPPED, … and user settings given to job processes). */
     public static final String APP_SETTINGS_STORE = "app-settings";
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
 

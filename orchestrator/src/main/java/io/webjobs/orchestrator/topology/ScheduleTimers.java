@@ -21,6 +21,12 @@ final class ScheduleTimers {
     record Due(String jobKey, Instant at) {
     }
 
+    /**
+     * The index entry holding what the timers were planned under ({@link io.webjobs.orchestrator.domain.schedule.SchedulePlan});
+     * never a job key, since job names start with a letter or digit.
+     */
+    static final String PLAN_KEY = "#plan";
+
     private final KeyValueStore<String, String> timers;
     private final KeyValueStore<String, String> index;
     /**
@@ -97,6 +103,27 @@ final class ScheduleTimers {
     private void put(long dueMillis, String jobKey) {
         timers.put(timerKey(dueMillis, jobKey), jobKey);
         scanFrom = Math.min(scanFrom, dueMillis);
+    }
+
+    Optional<String> plan() {
+        return Optional.ofNullable(index.get(PLAN_KEY));
+    }
+
+    void plan(String plan) {
+        index.put(PLAN_KEY, plan);
+    }
+
+    /** Every job with a timer, parked ones included: a scan of the index, done only when the app settings change. */
+    List<String> jobKeys() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = index.all()) {
+            it.forEachRemaining(entry -> {
+                if (!entry.key.equals(PLAN_KEY)) {
+                    keys.add(entry.key);
+                }
+            });
+        }
+        return keys;
     }
 
     static String timerKey(long dueMillis, String jobKey) {

@@ -34,7 +34,8 @@ import java.util.Optional;
  * only an occurrence handled within {@link #ON_TIME} of its due time; {@code all} fires up to
  * {@link #ALL_CAP} of them. Older ones are logged {@code Missed N schedules, most recent at T}.
  * A stopped job's timer is parked at its due time, so on start its missed occurrences follow the same rule;
- * a disabled schedule's ticks are skipped and logged, and never caught up.
+ * a schedule disabled per job ({@code schedule_enabled: false}) skips and logs its ticks and never catches up;
+ * one disabled by {@code WEBJOBS_DISABLE_SCHEDULE} catches up by the {@code misfire} rule once enabled again.
  *
  * <p>An occurrence that finds the job running follows its {@code concurrency}: {@code forbid} (the default)
  * skips it, {@code allow} overlaps, {@code replace} aborts the unfinished runs first (see {@link #replace}).

@@ -1,0 +1,67 @@
+package io.webjobs.orchestrator.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/**
+ * What a command prints on stdout: readable text or a table by default, one JSON document with {@code --json}
+ * for scripts. A picocli mixin, so every command spells, documents and honours the option the same way and no
+ * command formats JSON by hand.
+ */
+final class Output {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Option(names = "--json", description = "print JSON for scripts instead of text (one document; one object per line where the command streams)")
+    boolean json;
+
+    boolean json() {
+        return json;
+    }
+
+    /** The document as JSON, or the human text made from it (made only when it is printed). */
+    void print(JsonNode document, Supplier<String> human) {
+        String text = json ? pretty(document) : human.get();
+        System.out.print(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+        System.out.flush();
+    }
+
+    /** One item of a stream (a log tail, an audit timeline): a compact JSON object per line (NDJSON), or its text. */
+    void line(JsonNode item, String human) {
+        System.out.println(json ? compact(item) : human);
+        System.out.flush();
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    static String pretty(JsonNode json) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new CliException("cannot print JSON: " + e.getMessage());
+        }
+    }
+
+    private static String compact(JsonNode json) {
+        try {
+            return MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new CliException("cannot print JSON: " + e.getMessage());
+        }
+    }
+}

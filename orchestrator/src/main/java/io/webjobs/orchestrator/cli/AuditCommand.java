@@ -5,7 +5,6 @@ import io.webjobs.orchestrator.audit.AuditEntry;
 import io.webjobs.orchestrator.audit.AuditFilter;
 import io.webjobs.orchestrator.audit.EventLogReplay;
 import io.webjobs.orchestrator.audit.PointInTime;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +39,13 @@ final class AuditCommand implements Callable<Integer> {
         Instant to = time(until, "--until");
         requireKnownTypes();
         AuditFilter filter = new AuditFilter(job, from, to, types == null ? Set.of() : Set.copyOf(types));
-        PrintStream err = System.err;
         long startNanos = System.nanoTime();
         long[] lastReport = {startNanos};
         EventLogReplay.Progress progress = (read, total) -> {
             long now = System.nanoTime();
             if (now - lastReport[0] >= PROGRESS_EVERY_NANOS) {
                 lastReport[0] = now;
-                err.printf("replayed %,d of %,d records%n", read, total);
+                output.note(String.format("replayed %,d of %,d records", read, total));
             }
         };
         EventLogReplay.Totals totals;
@@ -63,7 +61,7 @@ final class AuditCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         if (totals.poison() > 0) {
-            err.println("skipped " + totals.poison() + " undecodable record(s) of the event log (see the log)");
+            output.note("skipped " + totals.poison() + " undecodable record(s) of the event log (see the log)");
         }
         return 0;
     }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What a command prints on stdout: readable text or a table by default, one JSON document with {@code --json}
  * for scripts. A picocli mixin, so every command spells, documents and honours the option the same way and no
- * command formats JSON by hand.
+ * command formats JSON by hand. It writes to the command line's out and err (stdout and stderr unless a caller
+ * such as a test gives others), so nothing a command prints depends on who else writes to {@code System.out}.
  */
 final class Output {
 
@@ -20,6 +24,9 @@ final class Output {
     @Option(names = "--json", description = "print JSON for scripts instead of text (one document; one object per line where the command streams)")
     boolean json;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     boolean json() {
         return json;
     }
@@ -27,14 +34,36 @@ final class Output {
     /** The document as JSON, or the human text made from it (made only when it is printed). */
     void print(JsonNode document, Supplier<String> human) {
         String text = json ? pretty(document) : human.get();
-        System.out.print(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
-        System.out.flush();
+        out().print(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+        out().flush();
     }
 
     /** One item of a stream (a log tail, an audit timeline): a compact JSON object per line (NDJSON), or its text. */
     void line(JsonNode item, String human) {
-        System.out.println(json ? compact(item) : human);
-        System.out.flush();
+        out().println(json ? compact(item) : human);
+        out().flush();
+    }
+
+    /** A line only the text output has (progress while waiting); with --json stdout keeps its one document. */
+    void textLine(String line) {
+        if (!json) {
+            out().println(line);
+            out().flush();
+        }
+    }
+
+    /** A line of text that is not the answer (progress, a warning): stderr, so stdout stays one JSON document. */
+    void note(String line) {
+        err().println(line);
+        err().flush();
+    }
+
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return command.commandLine().getErr();
     }
 
     static ObjectNode object() {

@@ -35,9 +35,7 @@ final class RunCommand implements Callable<Integer> {
                     () -> "run " + runId + " requested");
             return ExitCodes.OK;
         }
-        if (!output.json()) {
-            System.out.println("run " + runId + " requested");
-        }
+        output.textLine("run " + runId + " requested");
         String path = "/api/triggeredwebjobs/" + ApiClient.encode(name) + "/history/" + runId;
         while (true) {
             JsonNode run = client.getJson(path);
@@ -50,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 if (output.json()) {
                     // stdout stays one JSON document; the failure is said where a script's log shows it
-                    System.err.println("error: " + outcome);
+                    output.note("error: " + outcome);
                 }
                 return ExitCodes.FAILURE;
             }

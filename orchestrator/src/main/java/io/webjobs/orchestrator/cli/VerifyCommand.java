@@ -19,7 +19,7 @@ final class VerifyCommand implements Callable<Integer> {
         JsonNode result = options.client().getJson("/api/v2/verify");
         JsonNode differences = result.path("differences");
         if (result.path("skipped_records").asLong() > 0) {
-            System.err.println("skipped " + result.path("skipped_records").asLong()
+            options.output().note("skipped " + result.path("skipped_records").asLong()
                     + " undecodable record(s) of the event log");
         }
         String summary = differences.isEmpty()
@@ -35,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (options.output().json()) {
-            System.err.println("error: " + summary);
+            options.output().note("error: " + summary);
         }
         return ExitCodes.FAILURE;
     }

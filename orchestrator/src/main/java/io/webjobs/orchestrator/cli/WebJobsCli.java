@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,8 +20,12 @@ public final class WebJobsCli implements Runnable {
     }
 
     public static int execute(String... args) {
-        CommandLine cli = ExitCodes.applyTo(new CommandLine(new WebJobsCli()));
-        return cli.execute(args);
+        return ExitCodes.applyTo(new CommandLine(new WebJobsCli())).execute(args);
+    }
+
+    /** Like {@link #execute(String...)} with the answer and the errors written to these instead of stdout/stderr. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return ExitCodes.applyTo(new CommandLine(new WebJobsCli())).setOut(out).setErr(err).execute(args);
     }
 
     @Override

@@ -53,7 +53,7 @@ final class AuditCommand implements Callable<Integer> {
             totals = new EventLogReplay(kafka(bootstrapServers)).replay(from, to, progress, event -> {
                 if (filter.accepts(event)) {
                     AuditEntry entry = AuditEntry.of(event);
-                    output.line(Output.tree(entry.json()), entry.line());
+                    output.line(() -> Output.tree(entry.json()), entry::line);
                 }
             });
         } catch (KafkaException e) {

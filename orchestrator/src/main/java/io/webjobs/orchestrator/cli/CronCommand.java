@@ -1,8 +1,8 @@
 package io.webjobs.orchestrator.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.webjobs.orchestrator.domain.schedule.CronExpression;
 import io.webjobs.orchestrator.domain.schedule.InvalidCronException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -22,6 +22,9 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runId != null && runId.isBlank()) {
+            throw CliException.usage("the run id is empty: give one from `history " + name + "`, or none for the latest run");
+        }
         ApiClient client = options.client();
         Output output = options.output();
         if (runId == null && follow) {
@@ -29,7 +32,7 @@ final class LogsCommand implements Callable<Integer> {
                     java.time.Duration.ofDays(365)).GET());
             // the server sends an empty line now and then to notice a client that left: not a log line
             response.body().filter(line -> !output.json() || !line.isEmpty())
-                    .forEach(line -> output.line(KuduLogLine.parse(line).json(), line));
+                    .forEach(line -> output.line(() -> KuduLogLine.parse(line).json(), () -> line));
             return ExitCodes.OK;
         }
         String text = runId == null ? client.send(client.request(path(false)).GET()).body() : runLog(client);

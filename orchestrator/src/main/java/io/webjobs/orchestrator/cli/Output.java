@@ -38,9 +38,12 @@ final class Output {
         out().flush();
     }
 
-    /** One item of a stream (a log tail, an audit timeline): a compact JSON object per line (NDJSON), or its text. */
-    void line(JsonNode item, String human) {
-        out().println(json ? compact(item) : human);
+    /**
+     * One item of a stream (a log tail, an audit timeline): a compact JSON object per line (NDJSON), or its text.
+     * Only the one printed is made: a stream can be millions of items.
+     */
+    void line(Supplier<JsonNode> item, Supplier<String> human) {
+        out().println(json ? compact(item.get()) : human.get());
         out().flush();
     }
 

@@ -77,9 +77,14 @@ class CliEndToEndTest {
 
         Result deployed = cli("deploy", job, zip.toString(), "--json", "--url", url);
         Result requested = cli("run", job, "--json", "--url", url);
+        String requestedId = requested.json().path("id").asText();
+        // a script's own wait: poll status --json until the requested run is done (one run at a time per job)
+        TriggeredJobEndToEndTest.awaitCli(() -> cli("status", job, "--json", "--url", url).json().path("latest_run"),
+                run -> run.path("id").asText().equals(requestedId) && run.path("status").asText().equals("Success"));
         Result waited = cli("run", job, "--args", "hi", "--wait", "--json", "--url", url);
         Result status = cli("status", job, "--json", "--url", url);
         Result history = cli("history", job, "--json", "--url", url);
+        assertThat(waited.exitCode()).as(waited.err()).isZero();
         String runId = waited.json().path("id").asText();
         Result logged = TriggeredJobEndToEndTest.awaitCli(() -> cli("logs", job, runId, "--json", "--url", url),
                 r -> r.out().contains("json says hi"));
@@ -88,14 +93,12 @@ class CliEndToEndTest {
         assertThat(deployed.json().path("name").asText()).isEqualTo(job);
         assertThat(deployed.json().path("run_command").asText()).isEqualTo("run.sh");
         assertThat(requested.exitCode()).as(requested.err()).isZero();
-        assertThat(requested.json().path("id").asText()).matches("\\d{18}");
-        assertThat(requested.json().path("url").asText()).endsWith("/history/" + requested.json().path("id").asText());
-        assertThat(waited.exitCode()).as(waited.err()).isZero();
+        assertThat(requestedId).matches("\\d{18}");
+        assertThat(requested.json().path("url").asText()).endsWith("/history/" + requestedId);
         assertThat(waited.json().path("status").asText()).isEqualTo("Success");
         assertThat(status.json().path("latest_run").path("id").asText()).isEqualTo(runId);
         assertThat(status.json().path("latest_run").path("status").asText()).isEqualTo("Success");
-        assertThat(history.json().path("runs").findValuesAsText("id"))
-                .contains(runId, requested.json().path("id").asText());
+        assertThat(history.json().path("runs").findValuesAsText("id")).contains(runId, requestedId);
         assertThat(logged.exitCode()).isZero();
         JsonNode log = logged.json();
         assertThat(log.path("run_id").asText()).isEqualTo(runId);

@@ -5,18 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The dashboard's remaining actions from a shell: {@code list}, {@code delete}, {@code settings get|set},
- * {@code app-settings get|set}, {@code webhook}. Human output by default, {@code --json} for scripts;
- * exit 0 ok, 1 failure (the server said no, or cannot be reached), 2 usage.
+ * {@code app-settings get|set}, {@code webhook}. Human output by default, {@code --json} for scripts
+ * ({@link Output}); exit codes as {@link ExitCodes} says.
  */
 final class AdminCommands {
 
@@ -30,18 +28,9 @@ final class AdminCommands {
         return client.getJson("/api/v2/jobs/" + ApiClient.encode(name)).path("type").asText();
     }
 
-    static String pretty(JsonNode json) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CliException("cannot print JSON: " + e.getMessage());
-        }
-    }
-
     @Command(name = "list", description = "List every job: name, type, status, schedule, last run, next run.")
     static final class ListJobs implements Callable<Integer> {
         @Mixin ClientOptions options;
-        @Option(names = "--json", description = "print the jobs as JSON") boolean json;
 
         @Override
         public Integer call() {
@@ -49,39 +38,22 @@ final class AdminCommands {
             ArrayNode jobs = MAPPER.createArrayNode();
             client.getJson("/api/triggeredwebjobs").forEach(jobs::add);
             client.getJson("/api/continuouswebjobs").forEach(jobs::add);
-            if (json) {
-                System.out.println(pretty(jobs));
-                return 0;
-            }
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"NAME", "TYPE", "STATUS", "SCHEDULE", "LAST RUN", "NEXT RUN"});
+            options.output().print(jobs, () -> table(jobs));
+            return 0;
+        }
+
+        private static String table(ArrayNode jobs) {
+            Table table = new Table("NAME", "TYPE", "STATUS", "SCHEDULE", "LAST RUN", "NEXT RUN");
             for (JsonNode job : jobs) {
                 JsonNode latest = job.path("latest_run");
                 String status = job.path("type").asText().equals("continuous") ? job.path("status").asText()
                         : latest.isObject() ? latest.path("status").asText() : "Ready";
-                rows.add(new String[] {job.path("name").asText(), job.path("type").asText(), status,
+                table.row(job.path("name").asText(), job.path("type").asText(), status,
                         job.path("settings").path("schedule").asText(""),
                         latest.isObject() ? latest.path("start_time").asText() : "",
-                        job.path("next_run_time").isTextual() ? job.path("next_run_time").asText() : ""});
+                        job.path("next_run_time").isTextual() ? job.path("next_run_time").asText() : "");
             }
-            print(rows);
-            return 0;
-        }
-    }
-
-    static void print(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            System.out.println(line.toString().stripTrailing());
+            return table.toString();
         }
     }
 
@@ -95,7 +67,8 @@ final class AdminCommands {
             ApiClient client = options.client();
             String type = typeOf(client, name);
             client.send(client.request("/api/" + type + "webjobs/" + ApiClient.encode(name)).DELETE());
-            System.out.println("deleted " + name);
+            ObjectNode deleted = Output.object().put("name", name).put("type", type).put("deleted", true);
+            options.output().print(deleted, () -> "deleted " + name);
             return 0;
         }
     }
@@ -108,7 +81,7 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "get", description = "Print a job's settings.job (JSON).")
+    @Command(name = "get", description = "Print a job's settings.job (JSON either way).")
     static final class SettingsGet implements Callable<Integer> {
         @Mixin ClientOptions options;
         @Parameters(index = "0", description = "job name") String name;
@@ -116,8 +89,9 @@ final class AdminCommands {
         @Override
         public Integer call() {
             ApiClient client = options.client();
-            System.out.println(pretty(client.getJson("/api/" + typeOf(client, name) + "webjobs/"
-                    + ApiClient.encode(name) + "/settings")));
+            JsonNode settings = client.getJson("/api/" + typeOf(client, name) + "webjobs/" + ApiClient.encode(name)
+                    + "/settings");
+            options.output().print(settings, () -> Output.pretty(settings));
             return 0;
         }
     }
@@ -131,9 +105,10 @@ final class AdminCommands {
         @Override
         public Integer call() {
             ApiClient client = options.client();
-            client.send(client.request("/api/" + typeOf(client, name) + "webjobs/" + ApiClient.encode(name) + "/settings")
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(settings)));
-            System.out.println("settings of " + name + " replaced");
+            JsonNode replaced = ApiClient.parse(client.send(client.request("/api/" + typeOf(client, name) + "webjobs/"
+                    + ApiClient.encode(name) + "/settings").header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(settings))).body());
+            options.output().print(replaced, () -> "settings of " + name + " replaced");
             return 0;
         }
     }
@@ -151,16 +126,16 @@ final class AdminCommands {
     @Command(name = "get", description = "Print the app settings as NAME=VALUE lines.")
     static final class AppSettingsGet implements Callable<Integer> {
         @Mixin ClientOptions options;
-        @Option(names = "--json", description = "print them as JSON") boolean json;
 
         @Override
         public Integer call() {
             JsonNode settings = options.client().getJson("/api/v2/settings");
-            if (json) {
-                System.out.println(pretty(settings));
-            } else {
-                settings.fields().forEachRemaining(e -> System.out.println(e.getKey() + "=" + e.getValue().asText()));
-            }
+            options.output().print(settings, () -> {
+                StringBuilder lines = new StringBuilder();
+                settings.fields().forEachRemaining(e -> lines.append(e.getKey()).append('=')
+                        .append(e.getValue().asText()).append('\n'));
+                return lines.toString();
+            });
             return 0;
         }
     }
@@ -176,8 +151,7 @@ final class AdminCommands {
             for (String assignment : assignments) {
                 int eq = assignment.indexOf('=');
                 if (eq <= 0) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                            "'" + assignment + "' is not NAME=VALUE");
+                    throw CliException.usage("'" + assignment + "' is not NAME=VALUE");
                 }
                 String value = assignment.substring(eq + 1);
                 if (value.isEmpty()) {
@@ -187,9 +161,10 @@ final class AdminCommands {
                 }
             }
             ApiClient client = options.client();
-            client.send(client.request("/api/v2/settings").header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
-            System.out.println("app settings updated");
+            JsonNode settings = ApiClient.parse(client.send(client.request("/api/v2/settings")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))).body());
+            options.output().print(settings, () -> "app settings updated");
             return 0;
         }
     }
@@ -204,8 +179,9 @@ final class AdminCommands {
             ApiClient client = options.client();
             for (String name : names) {
                 client.send(client.request("/api/v2/settings/" + ApiClient.encode(name)).DELETE());
-                System.out.println(name + " removed");
             }
+            JsonNode settings = client.getJson("/api/v2/settings");
+            options.output().print(settings, () -> String.join(", ", names) + " removed");
             return 0;
         }
     }
@@ -214,20 +190,15 @@ final class AdminCommands {
     static final class Webhook implements Callable<Integer> {
         @Mixin ClientOptions options;
         @Parameters(index = "0", description = "job name") String name;
-        @Option(names = "--json", description = "print the answer as JSON") boolean json;
 
         @Override
         public Integer call() {
             ApiClient client = options.client();
             JsonNode answer = ApiClient.parse(client.send(client.request("/api/v2/jobs/" + ApiClient.encode(name)
                     + "/webhook").POST(HttpRequest.BodyPublishers.noBody())).body());
-            if (json) {
-                System.out.println(pretty(answer));
-            } else {
-                System.out.println("url:    " + answer.path("url").asText());
-                System.out.println("header: " + answer.path("header").asText() + ": " + answer.path("secret").asText());
-                System.out.println("(the secret is shown this once; run `webhook " + name + "` again to replace it)");
-            }
+            options.output().print(answer, () -> "url:    " + answer.path("url").asText() + "\n"
+                    + "header: " + answer.path("header").asText() + ": " + answer.path("secret").asText() + "\n"
+                    + "(the secret is shown this once; run `webhook " + name + "` again to replace it)");
             return 0;
         }
     }

@@ -1,13 +1,10 @@
 package io.webjobs.orchestrator.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webjobs.avro.JobEvent;
 import io.webjobs.orchestrator.audit.AuditEntry;
 import io.webjobs.orchestrator.audit.AuditFilter;
 import io.webjobs.orchestrator.audit.EventLogReplay;
 import io.webjobs.orchestrator.audit.PointInTime;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +13,14 @@ import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code webjobs audit}: the event log as a timeline, read straight from Kafka (no consumer group, nothing changes). */
-@Command(name = "audit", description = "Show who did what to which job, and when, from the event log.")
+@Command(name = "audit", description = "Show who did what to which job, and when, from the event log; "
+        + "--json prints one JSON object per event and line (NDJSON).")
 final class AuditCommand implements Callable<Integer> {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
     @Option(names = "--bootstrap-servers", required = true,
@@ -33,7 +31,7 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--until", description = "up to this time (ISO-8601 instant or epoch ms)") String until;
     @Option(names = "--type", arity = "1..*", description = "only these event types, e.g. RunStatusChanged CommandRejected")
     List<String> types;
-    @Option(names = "--json", description = "one JSON object per line") boolean json;
+    @Mixin Output output;
 
     @Override
     public Integer call() {
@@ -41,22 +39,21 @@ final class AuditCommand implements Callable<Integer> {
         Instant to = time(until, "--until");
         requireKnownTypes();
         AuditFilter filter = new AuditFilter(job, from, to, types == null ? Set.of() : Set.copyOf(types));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
         long startNanos = System.nanoTime();
         long[] lastReport = {startNanos};
         EventLogReplay.Progress progress = (read, total) -> {
             long now = System.nanoTime();
             if (now - lastReport[0] >= PROGRESS_EVERY_NANOS) {
                 lastReport[0] = now;
-                err.printf("replayed %,d of %,d records%n", read, total);
+                output.note(String.format("replayed %,d of %,d records", read, total));
             }
         };
         EventLogReplay.Totals totals;
         try {
             totals = new EventLogReplay(kafka(bootstrapServers)).replay(from, to, progress, event -> {
                 if (filter.accepts(event)) {
-                    out.println(json ? toJson(AuditEntry.of(event)) : AuditEntry.of(event).line());
+                    AuditEntry entry = AuditEntry.of(event);
+                    output.line(() -> Output.tree(entry.json()), entry::line);
                 }
             });
         } catch (KafkaException e) {
@@ -64,7 +61,7 @@ final class AuditCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         if (totals.poison() > 0) {
-            err.println("skipped " + totals.poison() + " undecodable record(s) of the event log (see the log)");
+            output.note("skipped " + totals.poison() + " undecodable record(s) of the event log (see the log)");
         }
         return 0;
     }
@@ -74,7 +71,7 @@ final class AuditCommand implements Callable<Integer> {
                 .map(Schema::getName).toList();
         for (String type : types == null ? List.<String>of() : types) {
             if (known.stream().noneMatch(type::equalsIgnoreCase)) {
-                throw new CliException("--type: unknown event type '" + type + "'; one of " + String.join(", ", known));
+                throw CliException.usage("--type: unknown event type '" + type + "'; one of " + String.join(", ", known));
             }
         }
     }
@@ -92,15 +89,7 @@ final class AuditCommand implements Callable<Integer> {
         try {
             return PointInTime.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new CliException(option + ": " + e.getMessage());
-        }
-    }
-
-    private static String toJson(AuditEntry entry) {
-        try {
-            return MAPPER.writeValueAsString(entry.json());
-        } catch (JsonProcessingException e) {
-            throw new CliException("cannot write JSON: " + e.getMessage());
+            throw CliException.usage(option + ": " + e.getMessage());
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.webjobs.orchestrator.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.webjobs.orchestrator.domain.schedule.CronExpression;
 import io.webjobs.orchestrator.domain.schedule.InvalidCronException;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,11 +27,11 @@ final class CronCommand implements Runnable {
     }
 
     @Command(name = "next", description = "Print the next occurrences strictly after --from (and before --until), "
-            + "one per line as yyyy-MM-ddTHH:mm:ss in --tz. Exit 2 on an invalid expression.")
+            + "one per line as yyyy-MM-ddTHH:mm:ss in --tz (--json: a JSON array of them). Exit 2 on an invalid expression.")
     static final class Next implements Callable<Integer> {
         private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-        @Spec CommandSpec spec;
+        @Mixin Output output;
         @Parameters(index = "0", description = "the expression, e.g. \"0 */15 * * * *\"") String expression;
         @Option(names = "--from", required = true, description = "local start time, exclusive") LocalDateTime from;
         @Option(names = "--until", description = "local end time, exclusive") LocalDateTime until;
@@ -39,20 +40,17 @@ final class CronCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
             CronExpression cron;
             ZoneId zone;
             try {
                 cron = CronExpression.parse(expression);
                 zone = ZoneId.of(tz);
             } catch (InvalidCronException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
+                throw CliException.usage(e.getMessage());
             } catch (java.time.DateTimeException e) {
-                err.println("error: unknown time zone '" + tz + "'.");
-                return 2;
+                throw CliException.usage("unknown time zone '" + tz + "'.");
             }
-            PrintWriter out = spec.commandLine().getOut();
+            ArrayNode times = Output.array();
             long limit = count != null ? count : until != null ? Long.MAX_VALUE : 1;
             Instant at = from.atZone(zone).toInstant();
             for (long i = 0; i < limit; i++) {
@@ -64,11 +62,15 @@ final class CronCommand implements Runnable {
                 if (until != null && !local.isBefore(until)) {
                     break;
                 }
-                out.println(FORMAT.format(local));
+                times.add(FORMAT.format(local));
                 at = next.get();
             }
-            out.flush();
-            return 0;
+            output.print(times, () -> {
+                StringBuilder lines = new StringBuilder();
+                times.forEach(time -> lines.append(time.asText()).append('\n'));
+                return lines.toString();
+            });
+            return ExitCodes.OK;
         }
     }
 }

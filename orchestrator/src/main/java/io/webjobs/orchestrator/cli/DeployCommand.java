@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "deploy", description = "Upload a zip or a single script as a job.")
+@Command(name = "deploy", description = "Upload a zip or a single script as a job; --json prints the job as the server answered.")
 final class DeployCommand implements Callable<Integer> {
     @Mixin ClientOptions options;
     @Parameters(index = "0", description = "job name") String name;
@@ -21,23 +22,23 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!type.equals("triggered") && !type.equals("continuous")) {
-            throw new CliException("unknown job type '" + type + "': use triggered or continuous");
+            throw CliException.usage("unknown job type '" + type + "': use triggered or continuous");
         }
         if (scale != null && !type.equals("continuous")) {
-            throw new CliException("--scale applies to continuous jobs only");
+            throw CliException.usage("--scale applies to continuous jobs only");
         }
         if (!Files.isRegularFile(file)) {
-            throw new CliException("no such file: " + file);
+            throw CliException.usage("no such file: " + file);
         }
         String fileName = file.getFileName().toString();
         String contentType = fileName.toLowerCase().endsWith(".zip") ? "application/zip" : "application/octet-stream";
         ApiClient client = options.client();
         String query = scale == null ? "" : "?scale=" + ApiClient.encode(scale);
-        String body = client.send(client.request("/api/" + type + "webjobs/" + ApiClient.encode(name) + query)
+        JsonNode job = ApiClient.parse(client.send(client.request("/api/" + type + "webjobs/" + ApiClient.encode(name) + query)
                 .header("Content-Type", contentType)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .PUT(HttpRequest.BodyPublishers.ofFile(file))).body();
-        System.out.println("deployed " + name + " (run command: " + ApiClient.parse(body).path("run_command").asText() + ")");
+                .PUT(HttpRequest.BodyPublishers.ofFile(file))).body());
+        options.output().print(job, () -> "deployed " + name + " (run command: " + job.path("run_command").asText() + ")");
         return 0;
     }
 }

@@ -16,7 +16,9 @@ final class JobControlCommands {
         ApiClient client = options.client();
         client.send(client.request("/api/continuouswebjobs/" + ApiClient.encode(name) + "/" + action)
                 .POST(HttpRequest.BodyPublishers.noBody()));
-        System.out.println((action.equals("start") ? "started " : "stopped ") + name);
+        boolean stopped = action.equals("stop");
+        options.output().print(Output.object().put("name", name).put("stopped", stopped),
+                () -> (stopped ? "stopped " : "started ") + name);
         return 0;
     }
 

@@ -5,24 +5,31 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "runners", description = "List the runners with their last heartbeat and what each runs.")
+@Command(name = "runners", description = "List the runners with their last heartbeat and what each runs; "
+        + "--json prints the array of runners.")
 final class RunnersCommand implements Callable<Integer> {
     @Mixin ClientOptions options;
 
     @Override
     public Integer call() {
         JsonNode runners = options.client().getJson("/api/v2/runners");
+        options.output().print(runners, () -> text(runners));
+        return ExitCodes.OK;
+    }
+
+    private static String text(JsonNode runners) {
         if (runners.isEmpty()) {
-            System.out.println("no runners");
+            return "no runners\n";
         }
+        StringBuilder text = new StringBuilder();
         for (JsonNode r : runners) {
-            System.out.printf("%-24s %-5s last heartbeat %s, %d/%d runs%n", r.path("id").asText(),
+            text.append(String.format("%-24s %-5s last heartbeat %s, %d/%d runs%n", r.path("id").asText(),
                     r.path("alive").asBoolean() ? "alive" : "lost", r.path("last_heartbeat").asText(),
-                    r.path("active_runs").asInt(), r.path("capacity").asInt());
+                    r.path("active_runs").asInt(), r.path("capacity").asInt()));
             for (JsonNode instance : r.path("instances")) {
-                System.out.println("    " + instance.asText());
+                text.append("    ").append(instance.asText()).append('\n');
             }
         }
-        return 0;
+        return text.toString();
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "Show a job and its latest run.")
+@Command(name = "status", description = "Show a job and its latest run (a continuous job: its status and instances); "
+        + "--json prints the job as the Kudu API answers it.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin ClientOptions options;
     @Parameters(index = "0", description = "job name") String name;
@@ -16,20 +17,37 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ApiClient client = options.client();
         if (asOf != null) {
-            return AsOfStatus.print(options.client(), name, asOf);
+            JsonNode job = AsOfStatus.job(client, name, asOf);
+            options.output().print(job, () -> AsOfStatus.text(job));
+            return 0;
         }
-        JsonNode job = options.client().getJson("/api/triggeredwebjobs/" + ApiClient.encode(name));
-        System.out.println("name:        " + job.path("name").asText());
-        System.out.println("type:        " + job.path("type").asText());
-        System.out.println("run command: " + job.path("run_command").asText());
+        JsonNode job = client.getJson("/api/" + AdminCommands.typeOf(client, name) + "webjobs/" + ApiClient.encode(name));
+        options.output().print(job, () -> text(job));
+        return 0;
+    }
+
+    private static String text(JsonNode job) {
+        StringBuilder text = new StringBuilder()
+                .append("name:        ").append(job.path("name").asText()).append('\n')
+                .append("type:        ").append(job.path("type").asText()).append('\n')
+                .append("run command: ").append(job.path("run_command").asText()).append('\n');
+        if (job.path("type").asText().equals("continuous")) {
+            text.append("status:      ").append(job.path("status").asText()).append('\n');
+            for (JsonNode instance : job.path("instances")) {
+                text.append("instance:    ").append(instance.path("runner").asText()).append(' ')
+                        .append(instance.path("status").asText()).append(" since ")
+                        .append(instance.path("since").asText()).append('\n');
+            }
+            return text.toString();
+        }
         JsonNode run = job.path("latest_run");
         if (run.isMissingNode() || run.isNull()) {
-            System.out.println("latest run:  none");
-        } else {
-            System.out.println("latest run:  " + run.path("id").asText() + " " + run.path("status").asText()
-                    + " (" + run.path("duration").asText() + ", trigger " + run.path("trigger").asText() + ")");
+            return text.append("latest run:  none\n").toString();
         }
-        return 0;
+        return text.append("latest run:  ").append(run.path("id").asText()).append(' ').append(run.path("status").asText())
+                .append(" (").append(run.path("duration").asText()).append(", trigger ")
+                .append(run.path("trigger").asText()).append(")\n").toString();
     }
 }

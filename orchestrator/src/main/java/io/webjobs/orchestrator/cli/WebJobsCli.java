@@ -1,10 +1,11 @@
 package io.webjobs.orchestrator.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code webjobs}: the all-in-one server ({@code up}) and the client commands, in one jar. */
-@Command(name = "webjobs", mixinStandardHelpOptions = true, version = "webjobs 0.1.0",
+@Command(name = "webjobs", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "webjobs 0.1.0",
         description = "Self-hosted WebJobs on Apache Kafka.",
         subcommands = {UpCommand.class, DeployCommand.class, RunCommand.class, StatusCommand.class,
             HistoryCommand.class, LogsCommand.class, AuditCommand.class, VerifyCommand.class, CronCommand.class,
@@ -19,20 +20,12 @@ public final class WebJobsCli implements Runnable {
     }
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new WebJobsCli());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CliException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 1;
-            }
-            if (e instanceof CommandLine.ParameterException) {
-                // a usage error found by a command itself (not by the parser): same exit code 2 as the parser's
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        return cli.execute(args);
+        return ExitCodes.applyTo(new CommandLine(new WebJobsCli())).execute(args);
+    }
+
+    /** Like {@link #execute(String...)} with the answer and the errors written to these instead of stdout/stderr. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return ExitCodes.applyTo(new CommandLine(new WebJobsCli())).setOut(out).setErr(err).execute(args);
     }
 
     @Override

@@ -22,6 +22,24 @@ class CronCommandTest {
     }
 
     @Test
+    void shouldPrintTheOccurrencesAsAJsonArray() throws Exception {
+        Result r = cli("cron", "next", "0 45 16 1 * Mon", "--from", "2003-01-01T00:00:00", "--count", "2", "--json");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.out(), String[].class))
+                .containsExactly("2003-09-01T16:45:00", "2003-12-01T16:45:00");
+    }
+
+    @Test
+    void shouldExitTwoForAnInvalidExpressionWithJson() {
+        Result r = cli("cron", "next", "0 0 0 * * 7", "--from", "2003-01-01T00:00:00", "--json");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("error: Invalid day-of-week field '7': 7 is outside 0-6.\n");
+    }
+
+    @Test
     void shouldStopBeforeUntilExclusive() {
         Result r = cli("cron", "next", "0 0 * * * *", "--from", "2003-01-01T00:00:00", "--until", "2003-01-01T03:00:00");
 

@@ -8,10 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.webjobs.orchestrator.it.CliEndToEndTest.Result;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's actions from the CLI: list, delete, settings, app-settings, webhook; --json; exit codes 0/1/2. */
+/**
+ * The dashboard's actions from the CLI: list, delete, settings, app-settings, webhook, start/stop, runners,
+ * verify, audit; each with --json parsed as a script would; exit codes 0/1/2.
+ */
 class CliParityEndToEndTest {
 
     private final TestSystem system = TestSystem.get();
@@ -88,6 +93,115 @@ class CliParityEndToEndTest {
         assertThat(webhook.out()).contains("url:    " + url + "/api/triggeredwebjobs/" + job + "/run");
         assertThat(Api.anonymous(url).send("POST", "/api/triggeredwebjobs/" + job + "/run",
                 Map.of("X-Webhook-Secret", secret)).status()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldPrintAJobsSettingsAsJson() {
+        String job = deployed("cli-settings-json");
+
+        Result set = cli("settings", "set", job, "{\"schedule\":\"0 0 * * * *\"}", "--json", "--url", url);
+        Result get = cli("settings", "get", job, "--json", "--url", url);
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.json().path("schedule").asText()).isEqualTo("0 0 * * * *");
+        assertThat(get.json().path("schedule").asText()).isEqualTo("0 0 * * * *");
+    }
+
+    @Test
+    void shouldPrintAppSettingsAsJson() {
+        String name = "CLI_JSON_" + uniqueName("s").replace('-', '_').toUpperCase();
+
+        Result set = cli("app-settings", "set", name + "=42", "--json", "--url", url);
+        Result get = cli("app-settings", "get", "--json", "--url", url);
+        Result removed = cli("app-settings", "set", name + "=", "--json", "--url", url);
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.json().path(name).asText()).isEqualTo("42");
+        assertThat(get.json().path(name).asText()).isEqualTo("42");
+        assertThat(removed.json().has(name)).isFalse();
+    }
+
+    @Test
+    void shouldStopStartAndDeleteAContinuousJobAsJson() {
+        String job = uniqueName("cli-json-c");
+        api.putZip("/api/continuouswebjobs/" + job, "job.zip", aZipWith("run.sh", "sleep 30\n"));
+
+        Result stopped = cli("stop", job, "--json", "--url", url);
+        Result started = cli("start", job, "--json", "--url", url);
+        Result status = cli("status", job, "--json", "--url", url);
+        Result deleted = cli("delete", job, "--json", "--url", url);
+
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        assertThat(stopped.json().path("name").asText()).isEqualTo(job);
+        assertThat(stopped.json().path("stopped").asBoolean()).isTrue();
+        assertThat(started.json().path("stopped").asBoolean()).isFalse();
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.json().path("type").asText()).isEqualTo("continuous");
+        assertThat(status.json().path("status").isTextual()).isTrue();
+        assertThat(deleted.json().path("deleted").asBoolean()).isTrue();
+        assertThat(deleted.json().path("type").asText()).isEqualTo("continuous");
+        assertThat(api.get("/api/continuouswebjobs/" + job).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldShowAContinuousJobsStatusAsText() {
+        String job = uniqueName("cli-status-c");
+        api.putZip("/api/continuouswebjobs/" + job, "job.zip", aZipWith("run.sh", "sleep 30\n"));
+
+        Result status = cli("status", job, "--url", url);
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("type:        continuous").contains("status:      ");
+        api.delete("/api/continuouswebjobs/" + job);
+    }
+
+    @Test
+    void shouldPrintAWebhookSecretAsJson() {
+        String job = deployed("cli-webhook-json");
+
+        Result webhook = cli("webhook", job, "--json", "--url", url);
+
+        assertThat(webhook.exitCode()).as(webhook.err()).isZero();
+        assertThat(webhook.json().path("header").asText()).isEqualTo("X-Webhook-Secret");
+        assertThat(Api.anonymous(url).send("POST", "/api/triggeredwebjobs/" + job + "/run",
+                Map.of("X-Webhook-Secret", webhook.json().path("secret").asText())).status()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldListRunnersAsJson() {
+        Result runners = cli("runners", "--json", "--url", url);
+
+        assertThat(runners.exitCode()).as(runners.err()).isZero();
+        assertThat(runners.json().isArray()).isTrue();
+        assertThat(runners.json().findValuesAsText("id")).contains(system.mainRunnerId());
+    }
+
+    @Test
+    void shouldPrintTheVerifyResultAsJsonWithItsExitCode() {
+        Result verify = cli("verify", "--json", "--url", url);
+
+        JsonNode result = verify.json();
+        assertThat(result.path("jobs").isNumber()).isTrue();
+        assertThat(result.path("differences").isArray()).isTrue();
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(result.path("differences").isEmpty() ? 0 : 1);
+    }
+
+    @Test
+    void shouldPrintTheAuditTimelineAndAPastStatusAsJson() {
+        String job = deployed("cli-audit-json");
+        Instant afterDeploy = Instant.now();
+        assertThat(cli("settings", "set", job, "{\"is_singleton\":true}", "--url", url).exitCode()).isZero();
+
+        Result audit = cli("audit", "--bootstrap-servers", TestKafka.bootstrapServers(), "--job", job, "--json");
+        Result past = cli("status", job, "--as-of", afterDeploy.toString(), "--json", "--url", url);
+
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
+        List<JsonNode> events = audit.jsonLines();
+        assertThat(events).extracting(e -> e.path("event").asText()).containsSubsequence("JobDeployed", "SettingsUpdated");
+        assertThat(events).allSatisfy(e -> assertThat(e.path("job").asText()).isEqualTo(job));
+        assertThat(past.exitCode()).as(past.err()).isZero();
+        assertThat(past.json().path("name").asText()).isEqualTo(job);
+        assertThat(past.json().path("settings").asText()).isEqualTo("{}");
     }
 
     @Test

@@ -67,7 +67,9 @@ class TriggeredJobEndToEndTest {
         JsonNode history = api.get("/api/triggeredwebjobs/" + job + "/history").json().get("runs");
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("id").asText()).isEqualTo(runId);
-        assertThat(statusesOf(job, runId)).containsExactly(RunStatus.Initializing, RunStatus.Running, RunStatus.Success);
+        // the store answers before the transaction that wrote the final event commits; the log follows at the commit
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusesOf(job, runId))
+                .containsExactly(RunStatus.Initializing, RunStatus.Running, RunStatus.Success));
 
         String log = awaitLogContaining(finished.get("output_url").asText(), "args: hello world");
         assertThat(log).contains("name: " + job + " run: " + runId);

@@ -21,9 +21,7 @@ import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -34,14 +32,21 @@ public final class JobQueries {
 
     private final KafkaStreams streams;
     private final FleetRules fleetRules;
+    private final RunLogs runLogs;
 
     public JobQueries(KafkaStreams streams) {
         this(streams, FleetRules.DEFAULT);
     }
 
     public JobQueries(KafkaStreams streams, FleetRules fleetRules) {
+        this(streams, fleetRules, new LocalRunLogs(streams));
+    }
+
+    /** @param runLogs where run logs are read: a run's log lives on the partition of its own key, not its job's */
+    public JobQueries(KafkaStreams streams, FleetRules fleetRules, RunLogs runLogs) {
         this.streams = streams;
         this.fleetRules = fleetRules;
+        this.runLogs = runLogs;
     }
 
     /** The runners' last heartbeats, from the global store every instance holds in full. */
@@ -114,19 +119,10 @@ public final class JobQueries {
 
     /** The run's log batches in order, with the runner that wrote each. */
     public List<LogBatch> log(String jobName, String runId) {
-        ReadOnlyKeyValueStore<String, LogBatch> store = streams.store(StoreQueryParameters
-                .fromNameAndType(JobTopology.LOG_STORE, QueryableStoreTypes.<String, LogBatch>keyValueStore()));
-        List<LogBatch> batches = new ArrayList<>();
-        String prefix = runId.equals(Runner.CONTINUOUS_LOG_PREFIX) ? Topics.logKey(jobName, runId)
-                : Topics.logKey(jobName, runId) + "/";
-        try (KeyValueIterator<String, LogBatch> it = store.prefixScan(prefix,
-                new StringSerializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, LogBatch> next = it.next();
-                batches.add(next.value);
-            }
-        }
-        return batches;
+        boolean continuous = runId.equals(Runner.CONTINUOUS_LOG_PREFIX);
+        // a continuous job's log has one record key per launch, so its parts may be on any partition
+        String prefix = continuous ? Topics.logKey(jobName, runId) : Topics.logKey(jobName, runId) + "/";
+        return runLogs.scan(continuous ? null : Topics.logKey(jobName, runId), prefix);
     }
 
     /** When the job's schedule timer is due next, if it has one. */

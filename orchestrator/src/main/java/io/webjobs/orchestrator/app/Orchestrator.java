@@ -44,9 +44,11 @@ public final class Orchestrator implements AutoCloseable {
     private final AppSettingsPublisher appSettings;
     private final HttpApi api;
     private final OrchestratorMetrics metrics;
+    private final Properties streamsProperties;
 
     private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts,
-            AppSettingsPublisher appSettings, HttpApi api, OrchestratorMetrics metrics) {
+            AppSettingsPublisher appSettings, HttpApi api, OrchestratorMetrics metrics, Properties streamsProperties) {
+        this.streamsProperties = streamsProperties;
         this.metrics = metrics;
         this.streams = streams;
         this.commands = commands;
@@ -65,8 +67,9 @@ public final class Orchestrator implements AutoCloseable {
         }
         AdvertisedAddress address = advertisedAddress(config);
         TopicSetup.ensureTopics(config.kafka(), config.replicationFactor());
+        Properties streamsProperties = streamsProperties(config, address);
         KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules(), scheduleRules, config.fleetRules(),
-                config.tick()), streamsProperties(config, address));
+                config.tick()), streamsProperties);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -90,7 +93,7 @@ public final class Orchestrator implements AutoCloseable {
         OrchestratorMetrics metrics = OrchestratorMetrics.start(config.kafka(), streams, queries, Clock.systemUTC());
         api.getText("/metrics", "text/plain; version=0.0.4; charset=utf-8", metrics::scrape);
         log.info("orchestrator serving on port {}, advertised to the other instances as {}", api.port(), address.url());
-        return new Orchestrator(streams, commands, artifacts, appSettings, api, metrics);
+        return new Orchestrator(streams, commands, artifacts, appSettings, api, metrics, streamsProperties);
     }
 
     /** The HTTP routes this orchestrator serves ({@code "METHOD /path"}). */
@@ -177,5 +180,6 @@ public final class Orchestrator implements AutoCloseable {
         artifacts.close();
         appSettings.close();
         streams.close(Duration.ofSeconds(30));
+        DeadLetterHandler.closeProducerOf(streamsProperties);
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 public final class RoutedRunLogs implements RunLogs {
 
     /** The internal read of one instance's own {@code run-logs} partitions. */
-    public static final String PATH = "/api/v2/internal/run-logs";
+    public static final String PATH = "/internal/run-logs";
 
     private final KeyOwner owners;
     private final RunLogs local;

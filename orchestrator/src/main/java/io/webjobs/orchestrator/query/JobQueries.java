@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -100,7 +101,8 @@ public final class JobQueries {
     }
 
     public Optional<Job> job(String name) {
-        return Optional.ofNullable(JobSnapshots.toJob(jobs().get(JobName.key(name))));
+        String key = JobName.key(name);
+        return Optional.ofNullable(JobSnapshots.toJob(jobStore(partitionOf(key)).get(key)));
     }
 
     public List<Job> jobs(java.util.function.Predicate<Job> filter) {
@@ -139,7 +141,25 @@ public final class JobQueries {
     }
 
     private ReadOnlyKeyValueStore<String, JobSnapshot> jobs() {
-        return streams.store(StoreQueryParameters.fromNameAndType(JobTopology.JOB_STORE,
-                QueryableStoreTypes.<String, JobSnapshot>keyValueStore()));
+        return jobStore(null);
+    }
+
+    /**
+     * Only the job's own partition: an instance that no longer holds it (its partitions are moving to another
+     * orchestrator) fails with InvalidStateStoreException, answered 503 to retry, instead of not finding the job.
+     */
+    private ReadOnlyKeyValueStore<String, JobSnapshot> jobStore(Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, JobSnapshot>> parameters = StoreQueryParameters
+                .fromNameAndType(JobTopology.JOB_STORE, QueryableStoreTypes.<String, JobSnapshot>keyValueStore());
+        return streams.store(partition == null ? parameters : parameters.withPartition(partition));
+    }
+
+    private Integer partitionOf(String key) {
+        try {
+            int partition = streams.queryMetadataForKey(JobTopology.JOB_STORE, key, new StringSerializer()).partition();
+            return partition >= 0 ? partition : null;
+        } catch (RuntimeException e) {
+            return null; // not started yet: the lookup then fails (or succeeds) as before
+        }
     }
 }

@@ -41,7 +41,7 @@ class QueryRouteTest {
     @Test
     void shouldAnswerGlobalAndStaticRoutesHere() {
         for (String path : new String[] {"/health", "/metrics", "/", "/dashboard/app.js", "/api/v2/settings",
-                "/api/v2/cron", "/api/v2/openapi.json", "/api/v2/internal/run-logs", "/api/v2/jobs"}) {
+                "/api/v2/cron", "/api/v2/openapi.json", "/internal/run-logs", "/api/v2/jobs"}) {
             assertThat(QueryRoute.of("GET", path).kind()).as(path).isEqualTo(Kind.LOCAL);
         }
         assertThat(QueryRoute.of("PUT", "/api/v2/settings").kind()).isEqualTo(Kind.LOCAL);

@@ -204,7 +204,7 @@ class ClusterEndToEndTest {
         String stopped = bases.get(0);
         String survivor = bases.get(1);
         long start = System.nanoTime();
-        orchestrators.get(0).close();
+        orchestrators.remove(0).close();
         long closed = System.nanoTime();
         Api api = new Api(survivor);
         List<Api.Response> refused = new ArrayList<>();

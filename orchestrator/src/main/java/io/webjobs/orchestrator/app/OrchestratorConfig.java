@@ -30,6 +30,7 @@ public record OrchestratorConfig(Map<String, Object> kafka, String applicationId
         int standbyReplicas) {
 
     public static final String DEFAULT_APPLICATION_ID = "webjobs-orchestrator";
+    /** What {@code webjobs orchestrator} (an instance of a cluster) starts with. */
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
 
     public OrchestratorConfig {
@@ -41,12 +42,15 @@ public record OrchestratorConfig(Map<String, Object> kafka, String applicationId
         }
     }
 
-    /** With the default advertised address and one standby replica. */
+    /**
+     * A lone instance (the all-in-one, tests, benchmarks): the default advertised address and no standby replica,
+     * which Streams could not place anyway (it would warn about every task at each start).
+     */
     public OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
             int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
             Duration tick, ApiCredentials credentials, UploadLimits uploadLimits) {
         this(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs, replicationFactor, fleetRules,
-                tick, credentials, uploadLimits, null, DEFAULT_STANDBY_REPLICAS);
+                tick, credentials, uploadLimits, null, 0);
     }
 
     /** The same, as one of several instances: reached at {@code advertisedUrl}, with that many standby replicas. */

@@ -63,7 +63,8 @@ class ClusterEndToEndTest {
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dir.resolve("streams-" + name), "127.0.0.1", 0,
                     new JobRules(50, 120), 50, (short) 1, TestSystem.FLEET_RULES, Duration.ofMillis(200),
-                    ApiCredentials.of(TestSystem.USER, TestSystem.PASSWORD), UploadLimits.DEFAULT));
+                    ApiCredentials.of(TestSystem.USER, TestSystem.PASSWORD), UploadLimits.DEFAULT)
+                    .inCluster(null, OrchestratorConfig.DEFAULT_STANDBY_REPLICAS));
             orchestrators.add(orchestrator);
             bases.add("http://127.0.0.1:" + orchestrator.port());
         }

@@ -6,10 +6,16 @@ import io.webjobs.contract.AppSettingsPublisher;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
 import io.webjobs.orchestrator.audit.EventLogReplay;
+import io.webjobs.orchestrator.cluster.InstanceClient;
+import io.webjobs.orchestrator.cluster.InstanceUnavailableException;
+import io.webjobs.orchestrator.cluster.KeyOwner;
+import io.webjobs.orchestrator.cluster.Owner;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.query.JobQueries;
+import io.webjobs.orchestrator.query.RunLogs;
+import io.webjobs.orchestrator.topology.JobTopology;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,22 +38,22 @@ public final class HttpApi implements AutoCloseable {
         this.routes = routes;
     }
 
-    public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
-            ArtifactPublisher artifacts, AuditRoutes audit, AppSettingsPublisher appSettings, BooleanSupplier ready,
-            Clock clock, ScheduleRules scheduleRules, ApiCredentials credentials,
-            UploadLimits uploadLimits) {
-        return start(host, port, queries, publisher, artifacts, audit, appSettings, ready, clock, scheduleRules,
-                credentials, uploadLimits, JobRules.DEFAULT);
+    /**
+     * What the API needs to answer as one of several orchestrators: who owns a key, how to reach the others,
+     * and this instance's own run logs (which it serves to them).
+     */
+    public record Cluster(KeyOwner owners, InstanceClient client, RunLogs localLogs) {
     }
 
     /**
      * {@code scheduleRules} and {@code jobRules} are the start-up options; the app settings override them
      * at runtime (GET /api/v2/settings shows the result).
+     * @param cluster null for an instance that answers only from its own stores
      */
     public static HttpApi start(String host, int port, JobQueries queries, CommandPublisher publisher,
             ArtifactPublisher artifacts, AuditRoutes audit, AppSettingsPublisher appSettings, BooleanSupplier ready,
             Clock clock, ScheduleRules scheduleRules, ApiCredentials credentials,
-            UploadLimits uploadLimits, JobRules jobRules) {
+            UploadLimits uploadLimits, JobRules jobRules, Cluster cluster) {
         Supplier<ScheduleRules> scheduleInForce = () -> queries.appSettings().scheduleRules(scheduleRules);
         List<String> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(config -> {
@@ -58,6 +64,11 @@ public final class HttpApi implements AutoCloseable {
         ApiGuard guard = new ApiGuard(credentials);
         app.before(guard::check);
         app.exception(ApiGuard.GuardException.class, ApiGuard::answer);
+        if (cluster != null) {
+            new QueryRouting(cluster.owners(), cluster.client(), credentials, cluster.localLogs()).register(app);
+            // a job nobody owns right now is checked here: better a difference to retry than one nobody reports
+            audit.verifyOnly(key -> !(cluster.owners().of(JobTopology.JOB_STORE, key) instanceof Owner.Elsewhere));
+        }
         new TriggeredJobRoutes(queries, new CommandGateway(publisher), artifacts, uploadLimits, clock, scheduleInForce)
                 .register(app);
         audit.register(app, new JobDetail(clock, scheduleInForce));
@@ -77,8 +88,14 @@ public final class HttpApi implements AutoCloseable {
             TriggeredJobRoutes.json(ctx, up ? 200 : 503, java.util.Map.of("status", up ? "ok" : "starting"));
         });
         app.exception(ApiException.class, (e, ctx) -> ErrorBodies.answer(ctx, e.status(), e.getMessage()));
-        app.exception(InvalidStateStoreException.class, (e, ctx) -> ErrorBodies.answer(ctx, 503,
-                "The job store is not ready yet (rebalancing or starting); retry shortly."));
+        app.exception(InvalidStateStoreException.class, (e, ctx) -> {
+            ErrorBodies.answer(ctx, 503, "The job store is not ready yet (rebalancing or starting); retry shortly.");
+            ctx.header("Retry-After", "1");
+        });
+        app.exception(InstanceUnavailableException.class, (e, ctx) -> {
+            ErrorBodies.answer(ctx, 503, e.getMessage());
+            ctx.header("Retry-After", "1");
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> ErrorBodies.answer(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "The upload is larger than the limit of " + uploadLimits.maxUploadBytes()
                         + " bytes." : e.getMessage()));

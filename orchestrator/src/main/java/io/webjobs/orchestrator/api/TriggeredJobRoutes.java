@@ -167,7 +167,7 @@ final class TriggeredJobRoutes {
     }
 
     static String base(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
+        return QueryRouting.base(ctx); // the instance the user called, also when another instance answers
     }
 
     /** The caller's {@code X-Correlation-Id}, if any; without one a command's id becomes its correlation id. */
@@ -176,7 +176,7 @@ final class TriggeredJobRoutes {
     }
 
     static String issuer(Context ctx) {
-        return "api:" + ctx.ip();
+        return "api:" + QueryRouting.callerIp(ctx);
     }
 
     static void json(Context ctx, int status, Object body) {

@@ -26,8 +26,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
     private static final AtomicLong SKIPPED = new AtomicLong();
-    /** One producer per cluster, shared by the stream threads (a handler has no close hook). */
-    private static final Map<Object, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
+    /**
+     * One producer per orchestrator (cluster, application id, state dir), shared by its stream threads; a handler
+     * has no close hook, so the orchestrator closes it ({@link #closeProducerOf}) when it stops.
+     */
+    private static final Map<String, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
 
     private KafkaProducer<byte[], byte[]> producer;
 
@@ -46,8 +49,22 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
             }
         });
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = PRODUCERS.computeIfAbsent(configs.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+        producer = PRODUCERS.computeIfAbsent(owner(configs),
                 servers -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /** Closes the producer of a stopped orchestrator, which would otherwise retry a gone broker for ever. */
+    static void closeProducerOf(Map<?, ?> streamsConfig) {
+        KafkaProducer<byte[], byte[]> producer = PRODUCERS.remove(owner(streamsConfig));
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private static String owner(Map<?, ?> configs) {
+        return configs.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + "|"
+                + configs.get(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG) + "|"
+                + configs.get(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG);
     }
 
     @Override

@@ -3,12 +3,18 @@ package io.webjobs.orchestrator.app;
 import io.webjobs.contract.AppSettingsPublisher;
 import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.CommandPublisher;
+import io.webjobs.orchestrator.api.ApiCredentials;
 import io.webjobs.orchestrator.api.HttpApi;
 import io.webjobs.orchestrator.audit.EventLogReplay;
+import io.webjobs.orchestrator.cluster.AdvertisedAddress;
+import io.webjobs.orchestrator.cluster.InstanceClient;
+import io.webjobs.orchestrator.cluster.KeyOwner;
+import io.webjobs.orchestrator.cluster.RoutedRunLogs;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.metrics.OrchestratorMetrics;
 import io.webjobs.orchestrator.query.JobQueries;
+import io.webjobs.orchestrator.query.LocalRunLogs;
 import io.webjobs.orchestrator.topology.JobTopology;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,9 +44,11 @@ public final class Orchestrator implements AutoCloseable {
     private final AppSettingsPublisher appSettings;
     private final HttpApi api;
     private final OrchestratorMetrics metrics;
+    private final Properties streamsProperties;
 
     private Orchestrator(KafkaStreams streams, CommandPublisher commands, ArtifactPublisher artifacts,
-            AppSettingsPublisher appSettings, HttpApi api, OrchestratorMetrics metrics) {
+            AppSettingsPublisher appSettings, HttpApi api, OrchestratorMetrics metrics, Properties streamsProperties) {
+        this.streamsProperties = streamsProperties;
         this.metrics = metrics;
         this.streams = streams;
         this.commands = commands;
@@ -54,9 +62,14 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     public static Orchestrator start(OrchestratorConfig config, ScheduleRules scheduleRules) {
+        if (config.httpPort() == 0) {
+            config = config.onPort(FreePort.on(config.host())); // advertised to the other instances before the API binds
+        }
+        AdvertisedAddress address = advertisedAddress(config);
         TopicSetup.ensureTopics(config.kafka(), config.replicationFactor());
+        Properties streamsProperties = streamsProperties(config, address);
         KafkaStreams streams = new KafkaStreams(JobTopology.build(config.rules(), scheduleRules, config.fleetRules(),
-                config.tick()), streamsProperties(config));
+                config.tick()), streamsProperties);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -66,16 +79,21 @@ public final class Orchestrator implements AutoCloseable {
         awaitRunning(streams);
         CommandPublisher commands = new CommandPublisher(config.kafka(), Clock.systemUTC());
         ArtifactPublisher artifacts = new ArtifactPublisher(config.kafka());
-        JobQueries queries = new JobQueries(streams, config.fleetRules());
+        KeyOwner owners = new KeyOwner(streams, address);
+        InstanceClient peers = new InstanceClient();
+        LocalRunLogs localLogs = new LocalRunLogs(streams);
+        ApiCredentials credentials = config.credentials();
+        JobQueries queries = new JobQueries(streams, config.fleetRules(),
+                new RoutedRunLogs(owners, localLogs, peers, credentials::header));
         AppSettingsPublisher appSettings = new AppSettingsPublisher(config.kafka(), Clock.systemUTC());
         HttpApi api = HttpApi.start(config.host(), config.httpPort(), queries, commands, artifacts,
                 HttpApi.auditRoutes(new EventLogReplay(config.kafka()), new JobFold(config.rules()), queries),
                 appSettings, () -> streams.state() == KafkaStreams.State.RUNNING, Clock.systemUTC(), scheduleRules,
-                config.credentials(), config.uploadLimits(), config.rules());
+                config.credentials(), config.uploadLimits(), config.rules(), new HttpApi.Cluster(owners, peers, localLogs));
         OrchestratorMetrics metrics = OrchestratorMetrics.start(config.kafka(), streams, queries, Clock.systemUTC());
         api.getText("/metrics", "text/plain; version=0.0.4; charset=utf-8", metrics::scrape);
-        log.info("orchestrator serving on port {}", api.port());
-        return new Orchestrator(streams, commands, artifacts, appSettings, api, metrics);
+        log.info("orchestrator serving on port {}, advertised to the other instances as {}", api.port(), address.url());
+        return new Orchestrator(streams, commands, artifacts, appSettings, api, metrics, streamsProperties);
     }
 
     /** The HTTP routes this orchestrator serves ({@code "METHOD /path"}). */
@@ -83,7 +101,22 @@ public final class Orchestrator implements AutoCloseable {
         return api.routes();
     }
 
+    static AdvertisedAddress advertisedAddress(OrchestratorConfig config) {
+        return AdvertisedAddress.of(config.advertisedUrl(), config.host(), config.httpPort(), () -> {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "localhost";
+            }
+        });
+    }
+
+    /** Without an HTTP port yet (0), nothing is advertised: for a topology that serves no queries. */
     static Properties streamsProperties(OrchestratorConfig config) {
+        return streamsProperties(config, config.httpPort() == 0 ? null : advertisedAddress(config));
+    }
+
+    static Properties streamsProperties(OrchestratorConfig config, AdvertisedAddress address) {
         Properties props = new Properties();
         props.putAll(config.kafka());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -93,6 +126,11 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // the other instances route a job's queries here when this one owns its partition
+        if (address != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address.applicationServer());
+        }
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         // wall-clock punctuations (the schedule timers) run between polls: an idle poll must not block
         // longer than the scheduler's precision
         props.put(StreamsConfig.POLL_MS_CONFIG, 10L);
@@ -142,5 +180,6 @@ public final class Orchestrator implements AutoCloseable {
         artifacts.close();
         appSettings.close();
         streams.close(Duration.ofSeconds(30));
+        DeadLetterHandler.closeProducerOf(streamsProperties);
     }
 }

@@ -19,17 +19,50 @@ import java.util.Map;
  * @param tick how often the topology checks jobs against the fleet
  * @param credentials the API's Basic user and password (every route but /health needs them)
  * @param uploadLimits size, entry count and unpacked size of a job upload (413 past them)
+ * @param advertisedUrl where the other orchestrators reach this one's API ({@code http://host:port}); null: the
+ *        bind address, or the host name when binding every interface (see {@code AdvertisedAddress})
+ * @param standbyReplicas warm copies of each job partition on other instances, so a takeover need not
+ *        restore from the changelog (Kafka Streams places none while an instance is alone)
  */
 public record OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
         int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
-        Duration tick, ApiCredentials credentials, UploadLimits uploadLimits) {
+        Duration tick, ApiCredentials credentials, UploadLimits uploadLimits, String advertisedUrl,
+        int standbyReplicas) {
 
     public static final String DEFAULT_APPLICATION_ID = "webjobs-orchestrator";
+    /** What {@code webjobs orchestrator} (an instance of a cluster) starts with. */
+    public static final int DEFAULT_STANDBY_REPLICAS = 1;
 
     public OrchestratorConfig {
         kafka = Map.copyOf(kafka);
         java.util.Objects.requireNonNull(credentials, "credentials");
         java.util.Objects.requireNonNull(uploadLimits, "uploadLimits");
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standby replicas must not be negative, was " + standbyReplicas);
+        }
+    }
+
+    /**
+     * A lone instance (the all-in-one, tests, benchmarks): the default advertised address and no standby replica,
+     * which Streams could not place anyway (it would warn about every task at each start).
+     */
+    public OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
+            int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
+            Duration tick, ApiCredentials credentials, UploadLimits uploadLimits) {
+        this(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs, replicationFactor, fleetRules,
+                tick, credentials, uploadLimits, null, 0);
+    }
+
+    /** The same, as one of several instances: reached at {@code advertisedUrl}, with that many standby replicas. */
+    public OrchestratorConfig inCluster(String advertisedUrl, int standbyReplicas) {
+        return new OrchestratorConfig(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs,
+                replicationFactor, fleetRules, tick, credentials, uploadLimits, advertisedUrl, standbyReplicas);
+    }
+
+    /** The same on another HTTP port (a port of 0 is resolved before Streams starts: it is advertised). */
+    public OrchestratorConfig onPort(int port) {
+        return new OrchestratorConfig(kafka, applicationId, stateDir, host, port, rules, commitIntervalMs,
+                replicationFactor, fleetRules, tick, credentials, uploadLimits, advertisedUrl, standbyReplicas);
     }
 
     /** With a random API password nobody knows: the API is closed, for processes that do not serve people. */

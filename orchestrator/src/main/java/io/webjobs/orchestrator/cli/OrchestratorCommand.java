@@ -3,6 +3,7 @@ package io.webjobs.orchestrator.cli;
 import io.webjobs.orchestrator.api.ApiCredentials;
 import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.app.KafkaClientSettings;
+import io.webjobs.orchestrator.cluster.AdvertisedAddress;
 import io.webjobs.orchestrator.app.Orchestrator;
 import io.webjobs.orchestrator.app.OrchestratorConfig;
 import io.webjobs.orchestrator.domain.FleetRules;
@@ -26,6 +27,8 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--api-password", defaultValue = "${env:WEBJOBS_API_PASSWORD}", description = "API password (WEBJOBS_API_PASSWORD); required: every orchestrator of a cluster answers with the same") String apiPassword;
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})") int port;
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "HTTP bind address (default: ${DEFAULT-VALUE})") String host;
+    @Option(names = "--advertised-url", defaultValue = "${env:WEBJOBS_ADVERTISED_URL}", description = "http://host:port where the other orchestrators reach this one's API (WEBJOBS_ADVERTISED_URL; default: --host and --port, or this machine's host name when --host is 0.0.0.0)") String advertisedUrl;
+    @Option(names = "--standby-replicas", defaultValue = "${env:WEBJOBS_STANDBY_REPLICAS:-1}", description = "warm copies of each job partition on other instances, for a fast takeover (default: ${DEFAULT-VALUE}; none can be placed while an instance is alone)") int standbyReplicas;
     @Option(names = "--state-dir", defaultValue = "./.webjobs-orchestrator", description = "local state stores, a cache rebuilt from Kafka (default: ${DEFAULT-VALUE})") Path stateDir;
     @Option(names = "--application-id", defaultValue = OrchestratorConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id, shared by the instances of one deployment (default: ${DEFAULT-VALUE})") String applicationId;
     @Option(names = "--replication-factor", defaultValue = "1", description = "replication factor of the topics it creates, and of Streams' internal topics (default: ${DEFAULT-VALUE}; 3 on a production cluster)") short replicationFactor;
@@ -41,6 +44,16 @@ final class OrchestratorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (replicationFactor < 1) {
             throw new CliException("--replication-factor must be at least 1");
+        }
+        if (standbyReplicas < 0) {
+            throw new CliException("--standby-replicas must not be negative");
+        }
+        if (advertisedUrl != null && !advertisedUrl.isBlank()) {
+            try {
+                AdvertisedAddress.of(advertisedUrl, host, port, () -> "localhost");
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--advertised-url: " + e.getMessage());
+            }
         }
         if (livenessTimeout < 1 || restartTime < 0 || minLifetime < 0) {
             throw new CliException("--liveness-timeout must be at least 1 s; --restart-time and --min-lifetime not negative");
@@ -60,7 +73,7 @@ final class OrchestratorCommand implements Callable<Integer> {
             orchestrator = Orchestrator.start(new OrchestratorConfig(kafka, applicationId,
                     stateDir.toAbsolutePath().normalize(), host, port, new JobRules(historySize, idleTimeout), 50,
                     replicationFactor, fleet, JobTopology.DEFAULT_TICK, ApiCredentials.of(apiUser, apiPassword),
-                    UploadLimits.DEFAULT), ScheduleRules.fromEnvironment(Map.of(
+                    UploadLimits.DEFAULT).inCluster(advertisedUrl, standbyReplicas), ScheduleRules.fromEnvironment(Map.of(
                             "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)));
         } catch (RuntimeException e) {
             throw new CliException("cannot start the orchestrator: " + e.getMessage());

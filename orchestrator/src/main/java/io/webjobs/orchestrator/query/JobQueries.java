@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -34,14 +33,21 @@ public final class JobQueries {
 
     private final KafkaStreams streams;
     private final FleetRules fleetRules;
+    private final RunLogs runLogs;
 
     public JobQueries(KafkaStreams streams) {
         this(streams, FleetRules.DEFAULT);
     }
 
     public JobQueries(KafkaStreams streams, FleetRules fleetRules) {
+        this(streams, fleetRules, new LocalRunLogs(streams));
+    }
+
+    /** @param runLogs where run logs are read: a run's log lives on the partition of its own key, not its job's */
+    public JobQueries(KafkaStreams streams, FleetRules fleetRules, RunLogs runLogs) {
         this.streams = streams;
         this.fleetRules = fleetRules;
+        this.runLogs = runLogs;
     }
 
     /** The runners' last heartbeats, from the global store every instance holds in full. */
@@ -95,7 +101,8 @@ public final class JobQueries {
     }
 
     public Optional<Job> job(String name) {
-        return Optional.ofNullable(JobSnapshots.toJob(jobs().get(JobName.key(name))));
+        String key = JobName.key(name);
+        return Optional.ofNullable(JobSnapshots.toJob(jobStore(partitionOf(key)).get(key)));
     }
 
     public List<Job> jobs(java.util.function.Predicate<Job> filter) {
@@ -114,19 +121,10 @@ public final class JobQueries {
 
     /** The run's log batches in order, with the runner that wrote each. */
     public List<LogBatch> log(String jobName, String runId) {
-        ReadOnlyKeyValueStore<String, LogBatch> store = streams.store(StoreQueryParameters
-                .fromNameAndType(JobTopology.LOG_STORE, QueryableStoreTypes.<String, LogBatch>keyValueStore()));
-        List<LogBatch> batches = new ArrayList<>();
-        String prefix = runId.equals(Runner.CONTINUOUS_LOG_PREFIX) ? Topics.logKey(jobName, runId)
-                : Topics.logKey(jobName, runId) + "/";
-        try (KeyValueIterator<String, LogBatch> it = store.prefixScan(prefix,
-                new StringSerializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, LogBatch> next = it.next();
-                batches.add(next.value);
-            }
-        }
-        return batches;
+        boolean continuous = runId.equals(Runner.CONTINUOUS_LOG_PREFIX);
+        // a continuous job's log has one record key per launch, so its parts may be on any partition
+        String prefix = continuous ? Topics.logKey(jobName, runId) : Topics.logKey(jobName, runId) + "/";
+        return runLogs.scan(continuous ? null : Topics.logKey(jobName, runId), prefix);
     }
 
     /** When the job's schedule timer is due next, if it has one. */
@@ -143,7 +141,25 @@ public final class JobQueries {
     }
 
     private ReadOnlyKeyValueStore<String, JobSnapshot> jobs() {
-        return streams.store(StoreQueryParameters.fromNameAndType(JobTopology.JOB_STORE,
-                QueryableStoreTypes.<String, JobSnapshot>keyValueStore()));
+        return jobStore(null);
+    }
+
+    /**
+     * Only the job's own partition: an instance that no longer holds it (its partitions are moving to another
+     * orchestrator) fails with InvalidStateStoreException, answered 503 to retry, instead of not finding the job.
+     */
+    private ReadOnlyKeyValueStore<String, JobSnapshot> jobStore(Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, JobSnapshot>> parameters = StoreQueryParameters
+                .fromNameAndType(JobTopology.JOB_STORE, QueryableStoreTypes.<String, JobSnapshot>keyValueStore());
+        return streams.store(partition == null ? parameters : parameters.withPartition(partition));
+    }
+
+    private Integer partitionOf(String key) {
+        try {
+            int partition = streams.queryMetadataForKey(JobTopology.JOB_STORE, key, new StringSerializer()).partition();
+            return partition >= 0 ? partition : null;
+        } catch (RuntimeException e) {
+            return null; // not started yet: the lookup then fails (or succeeds) as before
+        }
     }
 }

@@ -30,10 +30,28 @@ class OrchestratorCommandTest {
     }
 
     @Test
+    void shouldRefuseAnAdvertisedUrlThatIsNotHostAndPort() {
+        Result r = cli("orchestrator", "--bootstrap-servers", "127.0.0.1:1", "--api-password", "x",
+                "--advertised-url", "https://orchestrator-1:8443/api");
+
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--advertised-url").contains("http://host:port");
+    }
+
+    @Test
+    void shouldRefuseNegativeStandbyReplicas() {
+        Result r = cli("orchestrator", "--bootstrap-servers", "127.0.0.1:1", "--standby-replicas", "-1");
+
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--standby-replicas must not be negative");
+    }
+
+    @Test
     void shouldListItsClusterOptionsInItsHelp() {
         Result r = cli("orchestrator", "--help");
 
-        assertThat(r.out()).contains("--replication-factor").contains("--application-id").contains("--bootstrap-servers");
+        assertThat(r.out()).contains("--replication-factor").contains("--application-id").contains("--bootstrap-servers")
+                .contains("--advertised-url").contains("--standby-replicas");
     }
 
     static synchronized Result cli(String... args) {

@@ -24,7 +24,7 @@ class AvroSerdeTest {
     @Test
     void shouldRoundTripAnEvent() {
         JobEvent event = new JobEvent("e1", "nightly", Instant.ofEpochMilli(1_000), "c1", "alice",
-                new RunRequested("20261125071428000", "--full", "External - curl", null), "corr-1");
+                new RunRequested("20261125071428000", "--full", "External - curl", null, null), "corr-1");
 
         JobEvent back = serde.deserialize("webjobs.events", serde.serialize("webjobs.events", event));
 
@@ -83,7 +83,7 @@ class AvroSerdeTest {
         JobEvent decoded = serde.deserialize("webjobs.events", bytes.array());
 
         assertThat(decoded).as("dueAt, added later, reads as null").isEqualTo(new JobEvent("e2", "nightly", Instant.ofEpochMilli(2_000), "c2", "alice",
-                new RunRequested("20261125071428000", "--full", "External - curl", null), null));
+                new RunRequested("20261125071428000", "--full", "External - curl", null, null), null));
     }
 
     @Test

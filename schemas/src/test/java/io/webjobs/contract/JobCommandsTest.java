@@ -79,7 +79,7 @@ class JobCommandsTest {
     @Test
     void shouldReadTheRunIdOrRejectionOfAnOutcomeAlsoFromADuplicate() {
         CommandRejected refused = new CommandRejected("c2", RejectionCode.NOT_FOUND, "Job 'x' not found.");
-        CommandOutcome accepted = new CommandOutcome("c1", List.of(event("c1", new RunRequested("r1", null, "t", null))));
+        CommandOutcome accepted = new CommandOutcome("c1", List.of(event("c1", new RunRequested("r1", null, "t", null, null))));
         CommandOutcome rejected = new CommandOutcome("c2", List.of(event("c2", refused)));
         CommandOutcome copyOfAccepted = new CommandOutcome("c1", List.of(event("c1",
                 new CommandDuplicate("c1", new CommandReceipt("c1", NOW, "r1", null)))));

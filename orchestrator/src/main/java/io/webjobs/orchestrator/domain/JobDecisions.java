@@ -129,7 +129,7 @@ public final class JobDecisions {
             return reject(command, now, RejectionCode.CONFLICT, ALREADY_RUNNING);
         }
         String runId = RunIds.next(now, job.latestRun().map(Run::runId));
-        return accept(command, now, new RunRequested(runId, r.getArguments(), r.getTrigger(), r.getDueAt()));
+        return accept(command, now, new RunRequested(runId, r.getArguments(), r.getTrigger(), r.getDueAt(), null));
     }
 
     private static List<JobEvent> accept(JobCommand command, Instant now, Object... payloads) {

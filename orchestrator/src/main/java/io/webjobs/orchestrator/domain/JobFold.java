@@ -46,10 +46,12 @@ public final class JobFold {
             return null;
         }
         if (payload instanceof RunRequested r) {
-            List<Run> runs = new ArrayList<>(rules.historySize());
+            // the size recorded with the event wins, so every replay prunes as the topology did at the time
+            int historySize = r.getHistorySize() != null && r.getHistorySize() > 0 ? r.getHistorySize() : rules.historySize();
+            List<Run> runs = new ArrayList<>(historySize);
             runs.add(new Run(r.getRunId(), RunStatus.Initializing, r.getTrigger(), r.getArguments(), event.getAt(),
                     null, null, null, null));
-            job.runs().stream().limit(rules.historySize() - 1L).forEach(runs::add);
+            job.runs().stream().limit(historySize - 1L).forEach(runs::add);
             return job.withRuns(runs);
         }
         if (payload instanceof RunStatusChanged c) {

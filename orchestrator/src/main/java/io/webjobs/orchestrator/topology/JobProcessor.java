@@ -159,6 +159,9 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         Supplier<Map<String, String>> environment = inForce.environment();
         for (JobEvent event : events) {
             Job before = state;
+            if (event.getPayload() instanceof RunRequested requested && requested.getHistorySize() == null) {
+                requested.setHistorySize(current.historySize());
+            }
             state = fold.apply(state, event);
             context.forward(new Record<>(key, (SpecificRecord) event, ts), JobTopology.EVENTS_SINK);
             if (event.getPayload() instanceof RunRequested requested && state != null) {

@@ -156,7 +156,7 @@ public final class ReplayBenchmark {
                 } else {
                     String runId = String.format("%017d", (step - 1) / 3);
                     payload = switch ((step - 1) % 3) {
-                        case 0 -> new RunRequested(runId, null, "External - bench", null);
+                        case 0 -> new RunRequested(runId, null, "External - bench", null, null);
                         case 1 -> new RunStatusChanged(runId, RunStatus.Running, null, null, "runner-1");
                         default -> new RunStatusChanged(runId, RunStatus.Success, 0, null, "runner-1");
                     };

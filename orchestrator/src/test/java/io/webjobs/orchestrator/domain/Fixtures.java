@@ -147,7 +147,7 @@ public final class Fixtures {
     }
 
     public static JobEvent aRunRequestedEvent(String runId, Instant at) {
-        return anEvent(at, new RunRequested(runId, "--full", TRIGGER, null));
+        return anEvent(at, new RunRequested(runId, "--full", TRIGGER, null, null));
     }
 
     public static JobEvent aStatusChangedEvent(String runId, RunStatus status, Instant at) {

@@ -101,7 +101,7 @@ class JobDecisionsTest {
 
             assertThat(JobDecisions.decide(aTriggeredJob(), command, NOW)).singleElement().satisfies(event -> {
                 assertAnswers(event, command);
-                assertThat(event.getPayload()).isEqualTo(new RunRequested(RUN_ID_AT_NOW, "--full", TRIGGER, null));
+                assertThat(event.getPayload()).isEqualTo(new RunRequested(RUN_ID_AT_NOW, "--full", TRIGGER, null, null));
             });
         }
 

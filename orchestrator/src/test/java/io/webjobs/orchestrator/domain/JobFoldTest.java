@@ -24,11 +24,13 @@ import static io.webjobs.orchestrator.domain.Fixtures.aStoppedEvent;
 import static io.webjobs.orchestrator.domain.Fixtures.aStoppedTriggeredJob;
 import static io.webjobs.orchestrator.domain.Fixtures.aTriggeredJob;
 import static io.webjobs.orchestrator.domain.Fixtures.aTriggeredJobWith;
+import static io.webjobs.orchestrator.domain.Fixtures.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunStatus;
+import io.webjobs.avro.RunRequested;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -155,6 +157,19 @@ class JobFoldTest {
                 aStatusChangedEvent("1", Success, T0), aRunRequestedEvent("2", T0.plusSeconds(1))));
 
         assertThat(job.runs()).extracting(Run::runId).containsExactly("2");
+    }
+
+    @Test
+    void shouldPruneToTheHistorySizeRecordedWithTheRequestWhateverTheFoldsOwnRule() {
+        Job job = aTriggeredJob();
+        for (int i = 1; i <= 4; i++) {
+            job = fold.apply(job, aRunRequestedEvent(Integer.toString(i), T0.plusSeconds(i)));
+        }
+        RunRequested recorded = new RunRequested("5", null, TRIGGER, null, 2);
+
+        Job replayedWithAnotherRule = new JobFold(new JobRules(50, 120)).apply(job, anEvent(T0.plusSeconds(5), recorded));
+
+        assertThat(replayedWithAnotherRule.runs()).extracting(Run::runId).containsExactly("5", "4");
     }
 
     @Test

@@ -105,6 +105,26 @@ class AppSettingsEndToEndTest {
     }
 
     @Test
+    void shouldKeepTheHistorySizeInForceAndStillVerifyAgainstAReplayOfTheLog() {
+        String job = uniqueName("short-history");
+        api.putZip("/api/triggeredwebjobs/" + job, "job.zip", aZipWith("run.sh", "echo ok\n"));
+        try {
+            assertThat(putSettings("{\"WEBJOBS_HISTORY_SIZE\": \"2\"}").status()).isEqualTo(200);
+            for (int i = 0; i < 3; i++) {
+                awaitFinalRun(location(api.post("/api/triggeredwebjobs/" + job + "/run")));
+            }
+
+            assertThat(api.get("/api/triggeredwebjobs/" + job + "/history").json().get("runs")).hasSize(2);
+            // the replay folds with the start-up size (50) unless the log says which size pruned each run
+            CliEndToEndTest.Result verified = CliEndToEndTest.cli("verify", "--url", system.baseUrl());
+            assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+        } finally {
+            api.delete("/api/v2/settings/WEBJOBS_HISTORY_SIZE");
+            api.delete("/api/triggeredwebjobs/" + job);
+        }
+    }
+
+    @Test
     void shouldRefuseABadSettingWith400AndStoreNothing() {
         String good = "GOOD_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
 

@@ -70,7 +70,8 @@ class KafkaContractEndToEndTest {
         assertThat(runId).matches("\\d{18}");
         assertThat(outcome.events()).singleElement().satisfies(event -> {
             assertThat(event.getActor()).as("the issuer is kept in the event log").isEqualTo(SERVICE);
-            assertThat(event.getPayload()).isEqualTo(new RunRequested(runId, "--full", JobCommands.DEFAULT_TRIGGER, null));
+            // the orchestrator records the history size in force (the test system's 50) with the request
+            assertThat(event.getPayload()).isEqualTo(new RunRequested(runId, "--full", JobCommands.DEFAULT_TRIGGER, null, 50));
         });
         assertThat(awaitRunStatuses(job, runId)).endsWith(RunStatus.Success);
     }

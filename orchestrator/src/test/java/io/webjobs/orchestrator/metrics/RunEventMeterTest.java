@@ -21,7 +21,7 @@ class RunEventMeterTest {
 
     @Test
     void shouldCountARunFromStartToItsFinalStatusWithItsDuration() {
-        meter.record(event(T0, new RunRequested("r1", null, "External", null)));
+        meter.record(event(T0, new RunRequested("r1", null, "External", null, null)));
         meter.record(event(T0.plusMillis(100), new RunStatusChanged("r1", RunStatus.Running, null, null, "runner-1")));
         meter.record(event(T0.plusMillis(1_600), new RunStatusChanged("r1", RunStatus.Failed, 3, "exit 3", "runner-1")));
 
@@ -33,7 +33,7 @@ class RunEventMeterTest {
 
     @Test
     void shouldMeasureScheduleLatenessWithoutCountingTheTickAsACommand() {
-        meter.record(event(T0.plusMillis(40), new RunRequested("r2", null, "Schedule - 0 * * * * *", T0)));
+        meter.record(event(T0.plusMillis(40), new RunRequested("r2", null, "Schedule - 0 * * * * *", T0, null)));
 
         assertThat(registry.get("webjobs.schedule.lateness").summary().max()).isEqualTo(0.04);
         assertThat(registry.get("webjobs.commands").tag("outcome", "accepted").counter().count()).isZero();

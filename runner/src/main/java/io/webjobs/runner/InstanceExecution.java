@@ -5,13 +5,10 @@ import io.webjobs.avro.LogLine;
 import io.webjobs.avro.RunRequest;
 import io.webjobs.avro.RunStatus;
 import io.webjobs.contract.Topics;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
@@ -187,18 +184,7 @@ final class InstanceExecution implements Runnable {
     }
 
     private Thread reader(InputStream stream, LogLevel level, String name) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    log(level, line);
-                }
-            } catch (IOException closed) {
-                // The process is gone and its pipe with it.
-            }
-        }, "instance-" + request.getJobName() + "-" + name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        return OutputPump.start(stream, "instance-" + request.getJobName() + "-" + name, line -> log(level, line));
     }
 
     private void report(RunStatus status, Integer exitCode, String reason) {

@@ -6,11 +6,8 @@ import io.webjobs.avro.LogLine;
 import io.webjobs.avro.RunRequest;
 import io.webjobs.avro.RunStatus;
 import io.webjobs.contract.Topics;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,21 +218,12 @@ public final class RunExecution implements Runnable {
     }
 
     private Thread reader(InputStream stream, LogLevel level, IdleWatch watch, String name) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (watch != null) {
-                        watch.output();
-                    }
-                    log(level, line);
-                }
-            } catch (IOException closed) {
-                // The process is gone and its pipe with it; what was read is logged.
+        return OutputPump.start(stream, "run-" + request.getRunId() + "-" + name, line -> {
+            if (watch != null) {
+                watch.output();
             }
-        }, "run-" + request.getRunId() + "-" + name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+            log(level, line);
+        });
     }
 
     /** The one way a run ends: its last lines, the log made complete, then the terminal report. */

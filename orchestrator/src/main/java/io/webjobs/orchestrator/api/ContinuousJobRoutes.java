@@ -11,7 +11,6 @@ import io.webjobs.contract.ArtifactPublisher;
 import io.webjobs.contract.ArtifactRef;
 import io.webjobs.contract.JobCommands;
 import io.webjobs.orchestrator.domain.Job;
-import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.domain.JobSettings;
 import io.webjobs.orchestrator.query.JobQueries;
 import java.time.Clock;
@@ -89,11 +88,7 @@ final class ContinuousJobRoutes {
 
     private void deploy(Context ctx) {
         String name = ctx.pathParam("name");
-        JobName.problem(name).ifPresent(problem -> {
-            throw new ApiException(400, problem);
-        });
-        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), UploadBody.read(ctx, limits),
-                limits.archive());
+        Upload upload = Upload.received(ctx, limits);
         String settings = upload.settingsJson();
         String scale = ctx.queryParam("scale");
         if (scale != null) {

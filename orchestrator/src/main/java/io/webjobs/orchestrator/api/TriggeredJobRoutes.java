@@ -9,7 +9,6 @@ import io.webjobs.contract.ArtifactRef;
 import io.webjobs.contract.CommandOutcome;
 import io.webjobs.contract.JobCommands;
 import io.webjobs.orchestrator.domain.Job;
-import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.orchestrator.domain.Run;
 import io.webjobs.orchestrator.domain.WebhookRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
@@ -94,11 +93,7 @@ final class TriggeredJobRoutes {
 
     private void deploy(Context ctx) {
         String name = ctx.pathParam("name");
-        JobName.problem(name).ifPresent(problem -> {
-            throw new ApiException(400, problem);
-        });
-        Upload upload = Upload.from(ctx.header("Content-Disposition"), ctx.contentType(), UploadBody.read(ctx, limits),
-                limits.archive());
+        Upload upload = Upload.received(ctx, limits);
         ArtifactRef artifact = artifacts.publish(upload.zip());
         commands.execute(JobCommands.deploy(name, JobType.triggered, artifact, upload.entryPoint(),
                 upload.settingsJson()).by(issuer(ctx)).correlatedWith(correlationId(ctx)));

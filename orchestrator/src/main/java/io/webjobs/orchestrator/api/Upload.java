@@ -1,5 +1,7 @@
 package io.webjobs.orchestrator.api;
 
+import io.javalin.http.Context;
+import io.webjobs.orchestrator.domain.JobName;
 import io.webjobs.runner.ArchiveLimits;
 import io.webjobs.runner.ArchiveTooLargeException;
 import io.webjobs.runner.InvalidArchiveException;
@@ -17,6 +19,14 @@ record Upload(byte[] zip, String entryPoint, String settingsJson) {
 
     private static final Pattern FILENAME = Pattern.compile("filename\\*?=\\s*(?:UTF-8'')?\"?([^\";]+)\"?",
             Pattern.CASE_INSENSITIVE);
+
+    /** The job's upload from a deploy request: its name is checked before the body is read (both 400/413). */
+    static Upload received(Context ctx, UploadLimits limits) {
+        JobName.problem(ctx.pathParam("name")).ifPresent(problem -> {
+            throw new ApiException(400, problem);
+        });
+        return from(ctx.header("Content-Disposition"), ctx.contentType(), UploadBody.read(ctx, limits), limits.archive());
+    }
 
     static Upload from(String contentDisposition, String contentType, byte[] body, ArchiveLimits limits) {
         String fileName = fileName(contentDisposition)

@@ -29,7 +29,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     /** One producer per cluster, shared by the stream threads (a handler has no close hook). */
     private static final Map<Object, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
 
-    private KafkaProducer<byte[], byte[]> producer;
+    private Map<String, Object> producerProps;
 
     /** Records skipped by every topology of this process since it started. */
     public static long skipped() {
@@ -46,8 +46,16 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
             }
         });
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = PRODUCERS.computeIfAbsent(configs.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
-                servers -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+        producerProps = props;
+    }
+
+    /**
+     * Made at the first poison record, not at start: the producer is never closed (no hook), and an idle one
+     * of an orchestrator already closed would keep reconnecting to its cluster for as long as the process lives.
+     */
+    private KafkaProducer<byte[], byte[]> producer() {
+        return PRODUCERS.computeIfAbsent(producerProps.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                servers -> new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     @Override
@@ -57,7 +65,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
         log.warn("skipping poison record #{} at {}-{}@{} (processor {}): {}", count, record.topic(),
                 record.partition(), record.offset(), context.processorNodeId(), exception.getMessage());
         try {
-            producer.send(DeadLetters.of(record.key(), record.value(), record.topic(), record.partition(),
+            producer().send(DeadLetters.of(record.key(), record.value(), record.topic(), record.partition(),
                     record.offset(), exception.getMessage(), "orchestrator")).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

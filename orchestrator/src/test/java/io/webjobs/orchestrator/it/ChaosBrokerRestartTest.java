@@ -63,8 +63,7 @@ class ChaosBrokerRestartTest {
                     Duration.ofNanos(System.nanoTime() - back));
 
             assertThat(api.get("/health").status()).isEqualTo(200);
-            JsonNode runners = api.get("/api/v2/runners").json();
-            assertThat(runners.findValuesAsText("id")).contains(runnerId);
+            await().atMost(RECOVERY).until(() -> alive(api.get("/api/v2/runners").json(), runnerId));
             assertThat(api.get("/api/triggeredwebjobs/slow/history").json().get("runs").findValuesAsText("status"))
                     .allSatisfy(s -> assertThat(FINAL).contains(s));
         }
@@ -80,6 +79,15 @@ class ChaosBrokerRestartTest {
             Api.Response response = api.post("/api/triggeredwebjobs/" + job + "/run" + query);
             return response.status() / 100 == 2 ? response.raw().headers().firstValue("Location") : Optional.<String>empty();
         }, Optional::isPresent).orElseThrow();
+    }
+
+    private static boolean alive(JsonNode runners, String runnerId) {
+        for (JsonNode runner : runners) {
+            if (runner.path("id").asText().equals(runnerId)) {
+                return runner.path("alive").asBoolean();
+            }
+        }
+        return false;
     }
 
     private static String finalStatus(Api api, String run) {

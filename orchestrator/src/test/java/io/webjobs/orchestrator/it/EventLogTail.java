@@ -132,11 +132,6 @@ final class EventLogTail implements AutoCloseable {
                 .allMatch(e -> endOfRun.containsKey(e.getKey()));
     }
 
-    /** The final status change of run {@code runId} of {@code job}, or null while it has none. */
-    synchronized RunStatusChanged endOf(String job, String runId) {
-        return endOfRun.get(job + "/" + runId);
-    }
-
     /** Schedule occurrences ({@code job@dueAt}) that fired more than once. */
     synchronized List<String> occurrencesFiredTwice() {
         return firesByOccurrence.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();

@@ -4,6 +4,7 @@ import io.webjobs.avro.RunStatus;
 import io.webjobs.avro.RunnerReport;
 import io.webjobs.contract.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -18,11 +19,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a run's observations to {@code webjobs.runner-reports}, keyed by job so they land in the
  * partition that owns the job's history. Each report gets a fresh id: the topology remembers ids
- * and ignores a report it already applied.
+ * and ignores a report it already applied, so a report the broker could not confirm is sent again,
+ * same id, until it is stored: while this runner heartbeats, nobody else would ever end its runs.
  */
 public final class KafkaRunReports implements RunReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRunReports.class);
+
+    /** How long a report is sent again while the broker does not confirm it (an outage, a restart). */
+    static final Duration RETRY_WINDOW = Duration.ofMinutes(10);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final Producer<String, byte[]> producer;
     private final String runnerId;
@@ -44,27 +50,49 @@ public final class KafkaRunReports implements RunReports {
 
     @Override
     public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
-        try {
-            // Wait: a report is rare and the run must not look finished here before it is stored.
-            Future<RecordMetadata> sent = send(jobName, runId, status, exitCode, reason);
-            // Flush: the shared producer lingers to batch log lines; a report must not wait for that.
-            producer.flush();
-            sent.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("interrupted while reporting {} of run {}/{}", status, jobName, runId);
-        } catch (ExecutionException | TimeoutException e) {
-            // The orchestrator ends runs of a silent runner itself; nothing better to do here than say so.
-            LOG.error("cannot report {} of run {}/{}", status, jobName, runId, e);
+        ProducerRecord<String, byte[]> report = record(jobName, runId, status, exitCode, reason);
+        long giveUpAt = clock.millis() + RETRY_WINDOW.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // Wait: a report is rare and the run must not look finished here before it is stored.
+                Future<RecordMetadata> sent = producer.send(report);
+                // Flush: the shared producer lingers to batch log lines; a report must not wait for that.
+                producer.flush();
+                sent.get(30, TimeUnit.SECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("interrupted while reporting {} of run {}/{}", status, jobName, runId);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (clock.millis() >= giveUpAt) {
+                    // Kafka away for that long: nothing better to do here than say so.
+                    LOG.error("cannot report {} of run {}/{}", status, jobName, runId, e);
+                    return;
+                }
+                LOG.warn("report {} of run {}/{} not stored (attempt {}); sending it again", status, jobName, runId,
+                        attempt, e);
+                try {
+                    TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE.toMillis());
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
     /** Sends without waiting: for batches that flush the producer once (the dry-run runner). */
     Future<RecordMetadata> send(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
+        return producer.send(record(jobName, runId, status, exitCode, reason));
+    }
+
+    private ProducerRecord<String, byte[]> record(String jobName, String runId, RunStatus status, Integer exitCode,
+            String reason) {
         RunnerReport report = new RunnerReport(UUID.randomUUID().toString(), runnerId, jobName, runId,
                 clock.instant(), status, exitCode, reason, correlations.of(jobName, runId));
         String topic = Topics.RUNNER_REPORTS.name();
         byte[] value = Topics.RUNNER_REPORTS.valueSerde().serializer().serialize(topic, report);
-        return producer.send(new ProducerRecord<>(topic, Topics.jobKey(jobName), value));
+        return new ProducerRecord<>(topic, Topics.jobKey(jobName), value);
     }
 }

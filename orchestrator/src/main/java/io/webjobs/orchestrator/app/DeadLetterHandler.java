@@ -32,7 +32,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
      */
     private static final Map<String, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
 
-    private KafkaProducer<byte[], byte[]> producer;
+    private Map<String, Object> producerProps;
+    private String owner;
 
     /** Records skipped by every topology of this process since it started. */
     public static long skipped() {
@@ -49,8 +50,17 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
             }
         });
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = PRODUCERS.computeIfAbsent(owner(configs),
-                servers -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+        producerProps = props;
+        owner = owner(configs);
+    }
+
+    /**
+     * Made at the first poison record, not at start: an idle producer of an orchestrator already closed
+     * would keep reconnecting to its cluster for as long as the process lives.
+     */
+    private KafkaProducer<byte[], byte[]> producer() {
+        return PRODUCERS.computeIfAbsent(owner,
+                key -> new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     /** Closes the producer of a stopped orchestrator, which would otherwise retry a gone broker for ever. */
@@ -74,7 +84,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
         log.warn("skipping poison record #{} at {}-{}@{} (processor {}): {}", count, record.topic(),
                 record.partition(), record.offset(), context.processorNodeId(), exception.getMessage());
         try {
-            producer.send(DeadLetters.of(record.key(), record.value(), record.topic(), record.partition(),
+            producer().send(DeadLetters.of(record.key(), record.value(), record.topic(), record.partition(),
                     record.offset(), exception.getMessage(), "orchestrator")).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.avro.RunnerReport;
+import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.domain.AppSettings;
 import io.webjobs.orchestrator.domain.CommandReceipts;
 import io.webjobs.orchestrator.domain.ContinuousDecisions;
@@ -21,6 +22,7 @@ import io.webjobs.orchestrator.domain.JobDecisions;
 import io.webjobs.orchestrator.domain.JobFold;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.RunRequests;
+import io.webjobs.orchestrator.domain.PrunedRuns;
 import io.webjobs.orchestrator.domain.RunStops;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import java.time.Duration;
@@ -150,6 +152,11 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
      * Appends the events to the log, folds them, tells runners what they imply (run requests,
      * instance commands) and publishes the job's status when it changed; returns the new job.
      */
+    /** A record without value on the logs topic: the log indexer forgets that log (see RunLogProcessor). */
+    private void forgetLog(String logKey, long ts) {
+        context.forward(new Record<String, SpecificRecord>(logKey, null, ts), JobTopology.LOGS_SINK);
+    }
+
     private Job append(String key, Job job, List<JobEvent> events, Instant now) {
         long ts = now.toEpochMilli();
         Job state = job;
@@ -172,6 +179,12 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
                 context.forward(new Record<>(key, (SpecificRecord) command, ts), JobTopology.RUNNER_COMMANDS_SINK);
             }
             RunStops.of(before, event, now).forEach(stop -> forwardRunnerCommand(key, stop, now));
+            for (String runId : PrunedRuns.of(before, state)) {
+                forgetLog(Topics.logKey(before.name(), runId), ts);
+            }
+            if (state == null && before != null) {
+                forgetLog(Topics.logKey(before.name(), JobScheduler.LOG_ID), ts);
+            }
         }
         if (watched != null) {
             if (ContinuousDecisions.watches(state)) {

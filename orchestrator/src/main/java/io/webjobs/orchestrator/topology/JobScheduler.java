@@ -174,6 +174,6 @@ final class JobScheduler {
         LogBatch batch = new LogBatch(job.name(), LOG_ID, ScheduledTicks.ISSUER, now.toEpochMilli() * 10 + kind, logLines,
                 null);
         context.forward(new Record<String, SpecificRecord>(Topics.logKey(job.name(), LOG_ID), batch, now.toEpochMilli()),
-                JobTopology.SCHEDULER_LOG_SINK);
+                JobTopology.LOGS_SINK);
     }
 }

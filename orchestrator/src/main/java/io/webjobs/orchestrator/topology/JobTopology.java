@@ -38,7 +38,8 @@ public final class JobTopology {
     public static final String LOG_STORE = "run-logs";
     public static final String TIMER_STORE = "schedule-timers";
     public static final String TIMER_INDEX_STORE = "schedule-index";
-    static final String SCHEDULER_LOG_SINK = "scheduler-log-sink";
+    /** Scheduler log lines, and the records without value that make the log indexer forget a pruned run's log. */
+    static final String LOGS_SINK = "logs-sink";
     static final String EVENTS_SINK = "events-sink";
     static final String RUN_REQUESTS_SINK = "run-requests-sink";
     /** Command ids already applied, with their receipts (see {@link CommandLedger}). */
@@ -89,7 +90,7 @@ public final class JobTopology {
                 .addStateStore(CommandLedger.storeBuilder(), "job-processor")
                 .addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
                         anyRecord(Topics.STATUS), "job-processor")
-                .addSink(SCHEDULER_LOG_SINK, Topics.LOGS.name(), Topics.LOGS.keySerde().serializer(),
+                .addSink(LOGS_SINK, Topics.LOGS.name(), Topics.LOGS.keySerde().serializer(),
                         anyRecord(Topics.LOGS), "job-processor")
                 .addSink(RUNNER_COMMANDS_SINK, Topics.RUNNER_COMMANDS.name(),
                         Topics.RUNNER_COMMANDS.keySerde().serializer(), anyRecord(Topics.RUNNER_COMMANDS),

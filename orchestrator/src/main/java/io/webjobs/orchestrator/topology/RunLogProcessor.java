@@ -1,17 +1,30 @@
 package io.webjobs.orchestrator.topology;
 
 import io.webjobs.avro.LogBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Indexes log batches by {@code job/runId/sequence} so a run's whole log is one prefix scan of the
- * {@code run-logs} store, in order.
+ * {@code run-logs} store, in order. The store stays bounded: a record with no value (sent by the job
+ * processor when a run leaves the history or its job is deleted) forgets that log, and each log keeps
+ * only its newest {@link #MAX_BATCHES} batches (a continuous job's launch, a job's scheduler log).
  */
 final class RunLogProcessor implements Processor<String, LogBatch, Void, Void> {
 
+    static final int MAX_BATCHES = 5_000;
+    /** The cap is checked every this many writes to a log, so its cost per write stays small. */
+    static final int CHECK_EVERY = 250;
+
+    private final Map<String, Integer> writesSinceCheck = new HashMap<>();
     private KeyValueStore<String, LogBatch> logs;
 
     @Override
@@ -21,10 +34,39 @@ final class RunLogProcessor implements Processor<String, LogBatch, Void, Void> {
 
     @Override
     public void process(Record<String, LogBatch> record) {
+        if (record.key() == null) {
+            return;
+        }
         LogBatch batch = record.value();
-        if (batch == null || record.key() == null) {
+        if (batch == null) {
+            writesSinceCheck.remove(record.key());
+            delete(entriesOf(record.key(), 0));
             return;
         }
         logs.put(JobTopology.logEntryKey(record.key(), batch.getSequence()), batch);
+        if (writesSinceCheck.merge(record.key(), 1, Integer::sum) >= CHECK_EVERY) {
+            writesSinceCheck.remove(record.key());
+            delete(entriesOf(record.key(), MAX_BATCHES));
+        }
+    }
+
+    /** The log's entry keys, newest first, past the first {@code keep} of them. */
+    private List<String> entriesOf(String logKey, int keep) {
+        List<String> older = new ArrayList<>();
+        // '0' follows '/': the range holds exactly this log's entries
+        try (KeyValueIterator<String, LogBatch> it = logs.reverseRange(logKey + "/", logKey + "0")) {
+            int seen = 0;
+            while (it.hasNext()) {
+                KeyValue<String, LogBatch> entry = it.next();
+                if (seen++ >= keep) {
+                    older.add(entry.key);
+                }
+            }
+        }
+        return older;
+    }
+
+    private void delete(List<String> keys) {
+        keys.forEach(logs::delete);
     }
 }

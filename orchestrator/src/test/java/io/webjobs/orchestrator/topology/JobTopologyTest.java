@@ -5,6 +5,7 @@ import static io.webjobs.orchestrator.domain.Fixtures.ENTRY_POINT;
 import static io.webjobs.orchestrator.domain.Fixtures.JOB;
 import static io.webjobs.orchestrator.domain.Fixtures.RUNNER;
 import static io.webjobs.orchestrator.domain.Fixtures.SETTINGS;
+import static io.webjobs.orchestrator.domain.Fixtures.aDeleteCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aDeployCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aReportFor;
 import static io.webjobs.orchestrator.domain.Fixtures.aRunCommand;
@@ -218,6 +219,41 @@ class JobTopologyTest {
     }
 
     @Test
+    void shouldForgetTheLogOfARunThatLeavesTheHistoryAndEveryLogOfADeletedJob() {
+        aDeployedJob();
+        List<String> runIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // the history keeps 3
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            String runId = aRequestedRun();
+            runIds.add(runId);
+            logs.pipeInput(Topics.logKey(JOB, runId), aLogBatch(runId, 0, "run " + i));
+            reports.pipeInput(Topics.jobKey(JOB), aReportFor(JOB, runId, RunStatus.Success, 0, null));
+            events.readValue();
+        }
+
+        assertThat(logTexts(runIds.get(0))).as("pruned with its run").isEmpty();
+        assertThat(logTexts(runIds.get(3))).containsExactly("run 3");
+
+        commands.pipeInput(Topics.jobKey(JOB), aDeleteCommand(JOB));
+
+        runIds.forEach(runId -> assertThat(logTexts(runId)).as(runId).isEmpty());
+    }
+
+    @Test
+    void shouldKeepTheNewestBatchesOfALogPastItsCap() {
+        String logKey = Topics.logKey(JOB, "continuous-launch");
+        int written = RunLogProcessor.MAX_BATCHES + RunLogProcessor.CHECK_EVERY;
+        for (int sequence = 0; sequence < written; sequence++) {
+            logs.pipeInput(logKey, aLogBatch("continuous-launch", sequence, "line " + sequence));
+        }
+
+        List<String> kept = logTexts("continuous-launch");
+        assertThat(kept).hasSize(RunLogProcessor.MAX_BATCHES);
+        assertThat(kept.get(kept.size() - 1)).isEqualTo("line " + (written - 1));
+        assertThat(kept.get(0)).isEqualTo("line " + (written - RunLogProcessor.MAX_BATCHES));
+    }
+
+    @Test
     void shouldSkipARecordThatDoesNotDecodeAndProcessTheNext() {
         TestInputTopic<String, byte[]> rawCommands = driver.createInputTopic(Topics.COMMANDS.name(),
                 new StringSerializer(), new ByteArraySerializer());
@@ -250,6 +286,15 @@ class JobTopologyTest {
         commands.pipeInput(Topics.jobKey(JOB), aRunCommand(JOB));
         runRequests.readValue();
         return ((RunRequested) events.readValue().getPayload()).getRunId();
+    }
+
+    private List<String> logTexts(String runId) {
+        List<String> texts = new ArrayList<>();
+        try (KeyValueIterator<String, LogBatch> scan = logStore.prefixScan(Topics.logKey(JOB, runId) + "/",
+                new StringSerializer())) {
+            scan.forEachRemaining(entry -> texts.add(entry.value.getLines().get(0).getText()));
+        }
+        return texts;
     }
 
     private static LogBatch aLogBatch(String runId, long sequence, String text) {

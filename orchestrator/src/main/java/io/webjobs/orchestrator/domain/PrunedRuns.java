@@ -1,0 +1,25 @@
+package io.webjobs.orchestrator.domain;
+
+import io.webjobs.avro.JobType;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The runs an event took out of a triggered job's history (pruned past the history size, or the job deleted):
+ * their logs are forgotten with them, as Kudu deletes the folder of a run it no longer lists.
+ */
+public final class PrunedRuns {
+
+    private PrunedRuns() {
+    }
+
+    public static List<String> of(Job before, Job after) {
+        if (before == null || before.type() != JobType.triggered || before.runs().isEmpty()) {
+            return List.of();
+        }
+        Set<String> kept = after == null ? Set.of()
+                : after.runs().stream().map(Run::runId).collect(Collectors.toSet());
+        return before.runs().stream().map(Run::runId).filter(id -> !kept.contains(id)).toList();
+    }
+}

@@ -1,0 +1,38 @@
+package io.webjobs.orchestrator.domain;
+
+import static io.webjobs.orchestrator.domain.Fixtures.aRunRequestedEvent;
+import static io.webjobs.orchestrator.domain.Fixtures.aTriggeredJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PrunedRunsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+
+    private final JobFold fold = new JobFold(new JobRules(2, 120));
+
+    @Test
+    void shouldNameTheRunThatANewRunPushedOutOfTheHistory() {
+        Job two = fold.apply(fold.apply(aTriggeredJob(), aRunRequestedEvent("1", T0)), aRunRequestedEvent("2", T0));
+        Job three = fold.apply(two, aRunRequestedEvent("3", T0.plusSeconds(1)));
+
+        assertThat(PrunedRuns.of(two, three)).containsExactly("1");
+    }
+
+    @Test
+    void shouldNameNothingWhileTheHistoryHasRoom() {
+        Job one = fold.apply(aTriggeredJob(), aRunRequestedEvent("1", T0));
+
+        assertThat(PrunedRuns.of(aTriggeredJob(), one)).isEmpty();
+        assertThat(PrunedRuns.of(null, one)).isEmpty();
+    }
+
+    @Test
+    void shouldNameEveryRunOfADeletedJob() {
+        Job two = fold.apply(fold.apply(aTriggeredJob(), aRunRequestedEvent("1", T0)), aRunRequestedEvent("2", T0));
+
+        assertThat(PrunedRuns.of(two, null)).containsExactlyInAnyOrder("1", "2");
+    }
+}

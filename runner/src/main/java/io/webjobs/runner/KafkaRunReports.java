@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -44,6 +45,16 @@ public final class KafkaRunReports implements RunReports {
 
     @Override
     public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
+        if (status == RunStatus.Running) {
+            // Not waited for: the process is already started, and the final report of the run (same
+            // partition, so stored after it) is waited for. Waiting here held a run slot one round trip.
+            send(jobName, runId, status, exitCode, reason, (meta, error) -> {
+                if (error != null) {
+                    LOG.error("cannot report {} of run {}/{}", status, jobName, runId, error);
+                }
+            });
+            return;
+        }
         try {
             // Wait: a report is rare and the run must not look finished here before it is stored.
             Future<RecordMetadata> sent = send(jobName, runId, status, exitCode, reason);
@@ -61,10 +72,15 @@ public final class KafkaRunReports implements RunReports {
 
     /** Sends without waiting: for batches that flush the producer once (the dry-run runner). */
     Future<RecordMetadata> send(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
+        return send(jobName, runId, status, exitCode, reason, null);
+    }
+
+    private Future<RecordMetadata> send(String jobName, String runId, RunStatus status, Integer exitCode,
+            String reason, Callback callback) {
         RunnerReport report = new RunnerReport(UUID.randomUUID().toString(), runnerId, jobName, runId,
                 clock.instant(), status, exitCode, reason, correlations.of(jobName, runId));
         String topic = Topics.RUNNER_REPORTS.name();
         byte[] value = Topics.RUNNER_REPORTS.valueSerde().serializer().serialize(topic, report);
-        return producer.send(new ProducerRecord<>(topic, Topics.jobKey(jobName), value));
+        return producer.send(new ProducerRecord<>(topic, Topics.jobKey(jobName), value), callback);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -97,6 +98,9 @@ public final class Orchestrator implements AutoCloseable {
         // longer than the scheduler's precision
         props.put(StreamsConfig.POLL_MS_CONFIG, 10L);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        // Streams lingers 100 ms by default: a run request would then leave only with the commit's flush.
+        // Sent at once, it is on the broker when the transaction commits (the commit interval is the wait).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Streams keeps a closed member in the group until its session times out (45 s by default);
         // a restarted orchestrator would wait that long for its partitions. Leave on close instead,

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -113,7 +114,8 @@ public final class ScheduleBench {
                 double deploySeconds = (System.nanoTime() - deployStart) / 1e9;
                 out.printf("deployed %,d schedules in %.1f s (%,.0f/s)%n", schedules, deploySeconds,
                         schedules / deploySeconds);
-                Instant from = Instant.now().plusSeconds(periodSeconds);
+                // whole seconds: fires are counted per second, the window must not cut one in two
+                Instant from = Instant.now().plusSeconds(periodSeconds).truncatedTo(ChronoUnit.SECONDS);
                 Instant until = from.plus(measure);
                 observer.window(from, until);
                 long peakHeap = 0;
@@ -129,7 +131,7 @@ public final class ScheduleBench {
         }
         if (quartz && !hold) {
             // after webjobs is closed, so that neither slows the other down
-            Instant from = Instant.now().plusSeconds(periodSeconds);
+            Instant from = Instant.now().plusSeconds(periodSeconds).truncatedTo(ChronoUnit.SECONDS);
             Instant until = from.plus(measure);
             QuartzSchedules.Fires fires = new QuartzSchedules(schedules, this::expression)
                     .measure(from, until, Duration.ofSeconds(3));

@@ -51,6 +51,17 @@ public final class KafkaRunReports implements RunReports {
     @Override
     public void report(String jobName, String runId, RunStatus status, Integer exitCode, String reason) {
         ProducerRecord<String, byte[]> report = record(jobName, runId, status, exitCode, reason);
+        if (status == RunStatus.Running) {
+            // Not waited for: the process is already started, and the run's final report (same partition,
+            // so stored after it) is waited for and sent again until stored. Waiting held a run slot one round trip.
+            producer.send(report, (meta, error) -> {
+                if (error != null) {
+                    LOG.warn("report {} of run {}/{} not stored; its final report will follow", status, jobName,
+                            runId, error);
+                }
+            });
+            return;
+        }
         long giveUpAt = clock.millis() + RETRY_WINDOW.toMillis();
         for (int attempt = 1; ; attempt++) {
             try {

@@ -400,6 +400,9 @@ public final class Runner implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        // Run requests are written in the orchestrator's exactly-once transactions: an aborted one (a
+        // crashed orchestrator) is written again by its successor, and must not run twice.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return props;
     }
 

@@ -68,7 +68,7 @@ public final class AllInOne implements AutoCloseable {
                     : Map.of("bootstrap.servers", broker.bootstrapServers());
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort,
-                    options.rules(), 50, (short) 1, options.fleetRules(), JobTopology.DEFAULT_TICK,
+                    options.rules(), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, (short) 1, options.fleetRules(), JobTopology.DEFAULT_TICK,
                     options.credentials(), options.uploadLimits()),
                     options.scheduleRules());
             List<Runner> runners = new ArrayList<>();

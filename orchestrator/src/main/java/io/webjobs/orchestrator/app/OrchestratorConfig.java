@@ -33,6 +33,13 @@ public record OrchestratorConfig(Map<String, Object> kafka, String applicationId
     /** What {@code webjobs orchestrator} (an instance of a cluster) starts with. */
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
 
+    /**
+     * A run request reaches the runners when its transaction commits, so half this interval is the mean
+     * wait of every `run` (target p50 <= 25 ms API -> process started). 20 ms measured: see
+     * docs/decisions/008-benchmarks-and-metrics.md.
+     */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
+
     public OrchestratorConfig {
         kafka = Map.copyOf(kafka);
         java.util.Objects.requireNonNull(credentials, "credentials");

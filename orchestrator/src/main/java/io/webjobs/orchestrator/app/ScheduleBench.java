@@ -7,6 +7,8 @@ import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.bench.BenchTable;
+import io.webjobs.orchestrator.bench.QuartzSchedules;
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,7 +44,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * embedded broker with the real topology. Lateness is measured from the committed event log as the
  * RunRequested event time minus its due time, and as the time the event became visible (committed)
  * minus its due time; duplicates are two RunRequested for one (job, due time); losses are occurrences in
- * the measured window that never fired. Prints numbers; asserts nothing.
+ * the measured window that never fired. Then, in the same run, the same schedules on Quartz (RAMJobStore)
+ * as the baseline. Prints numbers and adds them to a {@link BenchTable}; asserts nothing.
  */
 public final class ScheduleBench {
 
@@ -51,9 +55,16 @@ public final class ScheduleBench {
     private final boolean hold;
     private final Duration measure;
     private final PrintStream out;
+    private final Duration timeout;
+    /** webjobs' figures of the last run, kept until Quartz's are measured to print them side by side */
+    private List<Long> webjobsLateness = List.of();
+    private List<Long> webjobsVisible = List.of();
+    private double webjobsFires = Double.NaN;
 
+    /** @param timeout how long the deployment of the schedules may take before the bench fails */
     public ScheduleBench(int schedules, int periodSeconds, boolean spread, boolean hold, Duration measure,
-            PrintStream out) {
+            PrintStream out, Duration timeout) {
+        this.timeout = timeout;
         this.schedules = schedules;
         this.periodSeconds = periodSeconds;
         this.spread = spread;
@@ -73,7 +84,8 @@ public final class ScheduleBench {
         return (spread ? i % periodSeconds : 0) + "/" + periodSeconds + " * * * * *";
     }
 
-    public void run() throws Exception {
+    /** Measures webjobs, then Quartz when asked, and adds both to {@code table} (rows named after N). */
+    public void run(BenchTable table, boolean quartz) throws Exception {
         if (!hold && (periodSeconds < 1 || 60 % periodSeconds != 0)) {
             throw new IllegalArgumentException("--period must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)");
         }
@@ -81,7 +93,7 @@ public final class ScheduleBench {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), 0)) {
             Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
             OrchestratorConfig config = new OrchestratorConfig(kafka, "webjobs-bench", dir.resolve("streams"),
-                    "127.0.0.1", 0, new JobRules(3, 120), 50, (short) 1);
+                    "127.0.0.1", 0, new JobRules(3, 120), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, (short) 1);
             TopicSetup.ensureTopics(kafka, (short) 1);
             Observer observer = new Observer(kafka);
             Thread observing = new Thread(observer, "bench-observer");
@@ -91,13 +103,19 @@ public final class ScheduleBench {
                 streams.start();
                 long deployStart = System.nanoTime();
                 deploy(kafka);
+                long deadline = System.nanoTime() + timeout.toNanos();
                 while (observer.deployed.get() < schedules) {
+                    if (System.nanoTime() > deadline) {
+                        throw new java.util.concurrent.TimeoutException(observer.deployed.get() + " of " + schedules
+                                + " schedules deployed in " + timeout.toSeconds() + " s");
+                    }
                     Thread.sleep(200);
                 }
                 double deploySeconds = (System.nanoTime() - deployStart) / 1e9;
                 out.printf("deployed %,d schedules in %.1f s (%,.0f/s)%n", schedules, deploySeconds,
                         schedules / deploySeconds);
-                Instant from = Instant.now().plusSeconds(periodSeconds);
+                // whole seconds: fires are counted per second, the window must not cut one in two
+                Instant from = Instant.now().plusSeconds(periodSeconds).truncatedTo(ChronoUnit.SECONDS);
                 Instant until = from.plus(measure);
                 observer.window(from, until);
                 long peakHeap = 0;
@@ -110,6 +128,45 @@ public final class ScheduleBench {
                 observer.stop.set(true);
                 observing.join();
             }
+        }
+        if (quartz && !hold) {
+            // after webjobs is closed, so that neither slows the other down
+            Instant from = Instant.now().plusSeconds(periodSeconds).truncatedTo(ChronoUnit.SECONDS);
+            Instant until = from.plus(measure);
+            QuartzSchedules.Fires fires = new QuartzSchedules(schedules, this::expression)
+                    .measure(from, until, Duration.ofSeconds(3));
+            List<Long> lateness = fires.latenessMillis();
+            long expected = expectedFires(from, until);
+            out.printf("Quartz %s (RAMJobStore, %d threads), same schedules: fires %,d of %,d expected; duplicates %d%n",
+                    QuartzSchedules.version(),
+                    QuartzSchedules.THREADS, lateness.size(), expected, fires.duplicates());
+            out.println("Quartz lateness, job started - scheduled fire time: " + percentiles(lateness));
+            addRows(table, webjobsLateness, webjobsFires, lateness, expected);
+        } else {
+            addRows(table, webjobsLateness, webjobsFires, null, 0);
+        }
+    }
+
+    /** One row per figure at this N: webjobs' value, and Quartz's as its baseline when measured. */
+    private void addRows(BenchTable table, List<Long> ours, double oursFired, List<Long> quartz, long quartzExpected) {
+        String n = String.format("N=%,d", schedules);
+        List<Double> mine = ours.stream().map(Long::doubleValue).toList();
+        List<Double> theirs = quartz == null ? List.of() : quartz.stream().map(Long::doubleValue).toList();
+        for (int p : new int[] {50, 99, 100}) {
+            String figure = "lateness " + (p == 100 ? "max" : "p" + p) + ", " + n;
+            if (quartz == null) {
+                table.row(figure, BenchTable.percentile(mine, p), "ms");
+            } else {
+                table.row(figure, BenchTable.percentile(mine, p), "ms", "Quartz RAMJobStore", BenchTable.percentile(theirs, p));
+            }
+        }
+        table.row("lateness visible (committed) p99, " + n,
+                BenchTable.percentile(webjobsVisible.stream().map(Long::doubleValue).toList(), 99), "ms");
+        if (quartz == null) {
+            table.row("fires / expected, " + n, 100 * oursFired, "%");
+        } else {
+            table.row("fires / expected, " + n, 100 * oursFired, "%", "Quartz RAMJobStore",
+                    quartzExpected == 0 ? Double.NaN : 100.0 * quartz.size() / quartzExpected);
         }
     }
 
@@ -133,6 +190,9 @@ public final class ScheduleBench {
         long expected = hold ? 0 : expectedFires(from, until);
         List<Long> byEventTime = observer.lateness(false);
         List<Long> visible = observer.lateness(true);
+        webjobsLateness = byEventTime;
+        webjobsVisible = visible;
+        webjobsFires = expected == 0 ? Double.NaN : (double) byEventTime.size() / expected;
         out.printf("schedules %,d, period %d s (%s), measured %.0f s%n", schedules, periodSeconds,
                 hold ? "held, not firing" : spread ? "spread over the period" : "all at once", seconds);
         out.printf("fires %,d of %,d expected: %.1f/s (expected %.1f/s); duplicates %d; losses %d%n",

@@ -62,7 +62,7 @@ final class BenchSystem implements AutoCloseable {
         EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), 0);
         try {
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka(broker), APPLICATION_ID,
-                    dir.resolve("streams"), "127.0.0.1", 0, new JobRules(historySize, 120), 50, (short) 1,
+                    dir.resolve("streams"), "127.0.0.1", 0, new JobRules(historySize, 120), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, (short) 1,
                     FleetRules.DEFAULT, JobTopology.DEFAULT_TICK, CREDENTIALS, UploadLimits.DEFAULT));
             return new BenchSystem(dir, broker, orchestrator);
         } catch (RuntimeException e) {

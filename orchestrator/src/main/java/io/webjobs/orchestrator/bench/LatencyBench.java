@@ -32,6 +32,8 @@ public final class LatencyBench {
         BenchTable table = new BenchTable("latency", Map.of("samples", samples));
         List<Double> toStarted = new ArrayList<>();
         List<Double> toVisible = new ArrayList<>();
+        List<Double> toDecided = new ArrayList<>();
+        List<Double> toCommitted = new ArrayList<>();
         try (BenchSystem system = BenchSystem.start(); RunWatch watch = new RunWatch(system.kafka())) {
             system.deploy("latency", RunsBench.SCRIPT, false);
             system.startRunners(1, 4, false);
@@ -42,7 +44,11 @@ public final class LatencyBench {
                 long visible = awaitFinal(system, runId);
                 Long running = awaitReport(() -> watch.runningReportedAt(runId));
                 Long ended = awaitReport(() -> watch.endReportedAt(runId));
+                Long decided = awaitReport(() -> watch.requestedAt(runId));
+                Long committed = awaitReport(() -> watch.requestCommittedAt(runId));
                 if (i >= warmUp) {
+                    toDecided.add((double) (decided - sent));
+                    toCommitted.add((double) (committed - sent));
                     toStarted.add((double) (running - sent));
                     toVisible.add((double) (visible - ended));
                 }
@@ -53,6 +59,9 @@ public final class LatencyBench {
                     "raw ProcessBuilder.start p50", BenchTable.percentile(spawn, 50));
             table.row("run -> process started p99", BenchTable.percentile(toStarted, 99), "ms",
                     "raw ProcessBuilder.start p99", BenchTable.percentile(spawn, 99));
+            // where the way to the process goes: the orchestrator's decision, its commit, then the runner
+            table.row("  of which: run -> RunRequested decided p50", BenchTable.percentile(toDecided, 50), "ms");
+            table.row("  of which: run -> RunRequested committed p50", BenchTable.percentile(toCommitted, 50), "ms");
             table.row("process exit -> GET shows it p50", BenchTable.percentile(toVisible, 50), "ms",
                     "one Kafka record produce->consume p50", BenchTable.percentile(trip, 50));
             table.row("process exit -> GET shows it p99", BenchTable.percentile(toVisible, 99), "ms",

@@ -2,6 +2,7 @@ package io.webjobs.orchestrator.bench;
 
 import io.webjobs.avro.JobEvent;
 import io.webjobs.avro.RunStatus;
+import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunStatusChanged;
 import io.webjobs.avro.RunnerReport;
 import io.webjobs.contract.Topic;
@@ -35,6 +36,8 @@ final class RunWatch implements AutoCloseable {
     private final Map<String, Long> runningReportedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> endReportedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> finalSeenAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> requestedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> requestCommittedAt = new ConcurrentHashMap<>();
 
     RunWatch(Map<String, Object> kafka) {
         Map<String, Object> props = new HashMap<>(kafka);
@@ -72,6 +75,16 @@ final class RunWatch implements AutoCloseable {
         return endReportedAt.get(runId);
     }
 
+    /** The orchestrator's time stamp of the run's RunRequested event (when it decided the run). */
+    Long requestedAt(String runId) {
+        return requestedAt.get(runId);
+    }
+
+    /** When the RunRequested event became visible here (its transaction committed). */
+    Long requestCommittedAt(String runId) {
+        return requestCommittedAt.get(runId);
+    }
+
     Long finalSeenAt(String runId) {
         return finalSeenAt.get(runId);
     }
@@ -84,6 +97,10 @@ final class RunWatch implements AutoCloseable {
                     if (record.topic().equals(Topics.EVENTS.name())) {
                         JobEvent event = Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(),
                                 record.value());
+                        if (event != null && event.getPayload() instanceof RunRequested r) {
+                            requestedAt.put(r.getRunId(), event.getAt().toEpochMilli());
+                            requestCommittedAt.put(r.getRunId(), now);
+                        }
                         if (event != null && event.getPayload() instanceof RunStatusChanged c && isFinal(c.getStatus())) {
                             finalSeenAt.putIfAbsent(c.getRunId(), now);
                             finished.incrementAndGet();

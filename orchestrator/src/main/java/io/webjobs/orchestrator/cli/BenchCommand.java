@@ -10,6 +10,8 @@ import io.webjobs.orchestrator.bench.StatusBench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,18 +27,34 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "schedules", description = "N dry-run schedules each firing every S seconds: lateness "
-            + "p50/p99/max, fires/s, duplicates, losses, heap, punctuation time.")
-    static final class Schedules implements Callable<Integer> {
-        @Option(names = "--schedules", defaultValue = "1000", description = "how many schedules (default: ${DEFAULT-VALUE})") int schedules;
+            + "p50/p99/max, fires/s, duplicates, losses, heap, punctuation time; next to Quartz (RAMJobStore) "
+            + "with the same schedules in the same run.")
+    static final class Schedules extends Reported {
+        @Option(names = "--schedules", split = ",", defaultValue = "1000", description = "how many schedules; a list (1000,10000,100000) measures each in turn (default: ${DEFAULT-VALUE})") List<Integer> schedules;
         @Option(names = "--period", defaultValue = "10", description = "seconds between fires of one schedule; divides 60 (default: ${DEFAULT-VALUE})") int period;
         @Option(names = "--measure", defaultValue = "60", description = "seconds measured after one warm-up period (default: ${DEFAULT-VALUE})") int measure;
         @Option(names = "--all-at-once", description = "fire every schedule in the same second instead of spreading them over the period") boolean allAtOnce;
         @Option(names = "--hold", description = "hold the schedules without firing them (yearly): memory and punctuation cost only") boolean hold;
+        @Option(names = "--no-quartz", description = "skip the Quartz baseline") boolean noQuartz;
 
         @Override
-        public Integer call() throws Exception {
-            new ScheduleBench(schedules, period, !allAtOnce, hold, Duration.ofSeconds(measure), System.out).run();
-            return 0;
+        BenchTable measure() throws Exception {
+            schedules.forEach(n -> positive(n, "--schedules"));
+            positive(measure, "--measure");
+            BenchTable table = new BenchTable("schedules", Map.of("schedules", schedules, "periodSeconds", period,
+                    "measureSeconds", measure, "spread", !allAtOnce, "hold", hold));
+            for (int n : schedules) {
+                new ScheduleBench(n, period, !allAtOnce, hold, Duration.ofSeconds(measure), System.out, timeout())
+                        .run(table, !noQuartz);
+            }
+            table.note("lateness: webjobs RunRequested time - due time (dry runs); Quartz job started - scheduled "
+                    + "fire time; both in this JVM, one after the other");
+            return table;
+        }
+
+        @Override
+        String name() {
+            return "schedules";
         }
     }
 

@@ -71,7 +71,7 @@ final class OrchestratorCommand implements Callable<Integer> {
         Orchestrator orchestrator;
         try {
             orchestrator = Orchestrator.start(new OrchestratorConfig(kafka, applicationId,
-                    stateDir.toAbsolutePath().normalize(), host, port, new JobRules(historySize, idleTimeout), 50,
+                    stateDir.toAbsolutePath().normalize(), host, port, new JobRules(historySize, idleTimeout), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS,
                     replicationFactor, fleet, JobTopology.DEFAULT_TICK, ApiCredentials.of(apiUser, apiPassword),
                     UploadLimits.DEFAULT).inCluster(advertisedUrl, standbyReplicas), ScheduleRules.fromEnvironment(Map.of(
                             "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)));

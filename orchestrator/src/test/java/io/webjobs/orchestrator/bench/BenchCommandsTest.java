@@ -45,6 +45,14 @@ class BenchCommandsTest {
     }
 
     @Test
+    void shouldPrintScheduleLatenessNextToQuartzForEachScheduleCount() throws Exception {
+        JsonNode json = assertBench("schedules", "Quartz RAMJobStore", "--schedules", "3,5", "--period", "1",
+                "--measure", "1");
+        assertThat(json.path("rows").toString()).contains("lateness p50, N=3").contains("lateness p50, N=5")
+                .contains("fires / expected, N=5");
+    }
+
+    @Test
     void shouldRefuseANonPositiveRunCount() {
         Result result = cli("bench", "runs", "--runs", "0", "--out", dir.resolve("x.json").toString());
         assertThat(result.code()).isNotZero();

@@ -91,7 +91,10 @@ public final class KafkaLogShipper implements LogSink, AutoCloseable {
         }
     }
 
-    /** Sends what is pending for the run, waits until stored, and forgets the run: its log is complete. */
+    /**
+     * Sends what is pending for the run and forgets it: its log is complete. Not flushed here: the run's
+     * final report, sent next through the same producer, flushes it and waits (see {@link LogSink#end}).
+     */
     @Override
     public void end(String jobName, String runId) {
         synchronized (shipping) {
@@ -102,7 +105,6 @@ public final class KafkaLogShipper implements LogSink, AutoCloseable {
             }
             batches.forEach(this::send);
         }
-        producer.flush();
     }
 
     /** Sends everything pending and blocks until the broker has it. */

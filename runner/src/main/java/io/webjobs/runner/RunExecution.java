@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ public final class RunExecution implements Runnable {
 
     private final RunRequest request;
     private final RunContext context;
+    /** Called once, when the run no longer needs its slot: its process is gone (or never started). */
+    private final Runnable slotFreed;
+    private final AtomicBoolean slotHeld = new AtomicBoolean(true);
     private volatile String abortReason;
     private volatile ProcessTree tree;
     private volatile Process process;
@@ -41,8 +45,18 @@ public final class RunExecution implements Runnable {
     private volatile boolean stopping;
 
     public RunExecution(RunRequest request, RunContext context) {
+        this(request, context, () -> { });
+    }
+
+    /**
+     * {@code slotFreed} runs once, right after the process has exited and its output is read (or when the
+     * run ends without one): the runner may start its next run while this one completes its log and final
+     * report, which are round trips to Kafka but no longer work for the machine.
+     */
+    public RunExecution(RunRequest request, RunContext context, Runnable slotFreed) {
         this.request = request;
         this.context = context;
+        this.slotFreed = slotFreed;
     }
 
     public RunRequest request() {
@@ -96,6 +110,20 @@ public final class RunExecution implements Runnable {
 
     @Override
     public void run() {
+        try {
+            runToTheEnd();
+        } finally {
+            freeSlot();
+        }
+    }
+
+    private void freeSlot() {
+        if (slotHeld.compareAndSet(true, false)) {
+            slotFreed.run();
+        }
+    }
+
+    private void runToTheEnd() {
         try {
             execute();
         } catch (InvalidArchiveException | ArtifactUnavailableException e) {
@@ -226,8 +254,12 @@ public final class RunExecution implements Runnable {
         });
     }
 
-    /** The one way a run ends: its last lines, the log made complete, then the terminal report. */
+    /**
+     * The one way a run ends: its slot is freed, then its last lines, the log made complete, and the
+     * terminal report, still on this run's thread.
+     */
     private void finish(RunStatus status, Integer exitCode, String reason) {
+        freeSlot();
         if (reason != null) {
             log(LogLevel.SYS_ERR, reason);
         }

@@ -72,6 +72,8 @@ public final class Runner implements AutoCloseable {
     private final ContinuousInstances instances;
     private final ExecutorService runs;
     private final Set<RunExecution> active = ConcurrentHashMap.newKeySet();
+    /** Runs holding a slot: handed out and their process not yet gone (see {@link RunExecution#run}). */
+    private final AtomicInteger occupied = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicLong poisonRequests = new AtomicLong();
     private final RunCorrelations correlations = new RunCorrelations();
@@ -102,7 +104,8 @@ public final class Runner implements AutoCloseable {
                 new ByteArrayDeserializer());
         this.instances = new ContinuousInstances(config.kafka(), config.runnerId(), context,
                 CONTINUOUS_LOG_PREFIX + config.runnerId() + "-" + config.clock().millis(), this::stopRun);
-        this.runs = Executors.newFixedThreadPool(config.capacity(), r -> {
+        // Not bounded by the capacity: a run finishing its report has left its slot, and the next one starts.
+        this.runs = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, config.runnerId() + "-run-" + started.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -248,11 +251,11 @@ public final class Runner implements AutoCloseable {
             while (running) {
                 // Full: the partitions are paused and poll only waits; wait briefly so a freed slot is
                 // filled at once instead of after a whole idle poll.
-                boolean full = active.size() >= config.capacity() || !backlog.isEmpty();
+                boolean full = occupied.get() >= config.capacity() || !backlog.isEmpty();
                 consumer.poll(full ? BUSY_POLL : POLL).forEach(backlog::add);
                 handOut();
                 // Full: keep polling (so the group keeps us) but fetch nothing new until a slot frees.
-                if (active.size() >= config.capacity() || !backlog.isEmpty()) {
+                if (occupied.get() >= config.capacity() || !backlog.isEmpty()) {
                     consumer.pause(consumer.assignment());
                 } else if (!consumer.paused().isEmpty()) {
                     consumer.resume(consumer.paused());
@@ -269,11 +272,13 @@ public final class Runner implements AutoCloseable {
     }
 
     private void handOut() {
-        while (active.size() < config.capacity() && !backlog.isEmpty()) {
+        Map<TopicPartition, OffsetAndMetadata> handedOut = new HashMap<>();
+        while (occupied.get() < config.capacity() && !backlog.isEmpty()) {
             ConsumerRecord<String, byte[]> record = backlog.poll();
             RunRequest request = decode(record);
             if (request != null) {
-                RunExecution run = new RunExecution(request, context);
+                occupied.incrementAndGet();
+                RunExecution run = new RunExecution(request, context, occupied::decrementAndGet);
                 active.add(run);
                 correlations.started(request);
                 runs.execute(() -> {
@@ -285,8 +290,10 @@ public final class Runner implements AutoCloseable {
                     }
                 });
             }
-            commit(record);
+            handedOut.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
         }
+        commit(handedOut);
     }
 
     /**
@@ -344,16 +351,19 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    private void commit(ConsumerRecord<String, byte[]> record) {
+    /** One commit for the requests handed out by one {@link #handOut}, once they have started. */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1)));
+            consumer.commitSync(offsets);
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
             // A rebalance took the partition: the request may run again elsewhere; the topology
             // ignores reports of a run it already considers started by another runner.
-            LOG.warn("cannot commit run request at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+            LOG.warn("cannot commit run requests up to {}", offsets, e);
         }
     }
 
@@ -365,7 +375,7 @@ public final class Runner implements AutoCloseable {
         nextHeartbeatMillis = now + config.heartbeatInterval().toMillis();
         // The time first, then the launches: a launch reported Running before this time is surely listed.
         java.time.Instant at = config.clock().instant();
-        RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, at, active.size(), config.capacity(),
+        RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, at, occupied.get(), config.capacity(),
                 instances.launchIds());
         String topic = Topics.INSTANCES.name();
         producer.send(new ProducerRecord<>(topic, config.runnerId(),

@@ -81,6 +81,35 @@ class RunExecutionTest {
     }
 
     @Test
+    void shouldFreeItsSlotOnceTheProcessIsGoneAndBeforeTheTerminalReport() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        RunReports ordered = (job, runId, status, exitCode, reason) -> {
+            order.add("report " + status);
+            reports.report(job, runId, status, exitCode, reason);
+        };
+        RunContext context = new RunContext(workDir, context().artifacts(), ordered, logs, Clock.systemUTC(),
+                Duration.ofSeconds(1));
+
+        new RunExecution(aRequestFor(aZipWith("run.sh", "echo done")), context, () -> order.add("slot freed")).run();
+
+        assertThat(order).containsExactly("report Running", "slot freed", "report Success");
+        assertThat(logs.textOf(LogLevel.INFO)).containsExactly("done");
+    }
+
+    @Test
+    void shouldFreeItsSlotOnceWhenTheRunCannotStart() {
+        List<String> order = new CopyOnWriteArrayList<>();
+
+        RunRequest request = aRequestFor(aZipWith("run.sh", "echo hi"));
+        request.setArtifactDigest("sha256:gone");
+
+        new RunExecution(request, context(), () -> order.add("slot freed")).run();
+
+        assertThat(order).containsExactly("slot freed");
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Failed);
+    }
+
+    @Test
     void shouldFailWithTheExitCode() {
         run(aRequestFor(aZipWith("run.sh", "echo about to fail\nexit 3")));
 

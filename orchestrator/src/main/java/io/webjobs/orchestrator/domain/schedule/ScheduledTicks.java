@@ -30,8 +30,9 @@ import java.util.Optional;
  * does not fire is said in the scheduler log with its reason.
  *
  * <p>Missed occurrences (the orchestrator was down, or busy) follow the job's {@code misfire}: {@code last}
- * (Kudu's rule, the default) fires the latest one if it is at most 10 minutes old; {@code skip} fires
- * only an occurrence handled within {@link #ON_TIME} of its due time; {@code all} fires up to
+ * (Kudu's rule, the default) fires the latest one if it is at most 10 minutes old (exactly 10 minutes
+ * included); {@code skip} fires the latest one only if it is handled within {@link #ON_TIME} of its due time
+ * (exactly included), however many older ones are pending; {@code all} fires up to
  * {@link #ALL_CAP} of them. Older ones are logged {@code Missed N schedules, most recent at T}.
  * A stopped job's timer is parked at its due time, so on start its missed occurrences follow the same rule;
  * a schedule disabled per job ({@code schedule_enabled: false}) skips and logs its ticks and never catches up;
@@ -98,7 +99,7 @@ public final class ScheduledTicks {
             log.add(skipped(count, latest.peekLast(), off.get()));
             return new Outcome(List.of(), log, nextDue);
         }
-        List<Instant> fire = toFire(settings.misfire(), count, latest, now);
+        List<Instant> fire = toFire(settings.misfire(), latest, now);
         long missed = count - fire.size();
         if (missed > 0) {
             Instant mostRecent = fire.isEmpty() ? latest.peekLast() : previous(latest, fire.get(0));
@@ -168,13 +169,14 @@ public final class ScheduledTicks {
         return Optional.empty();
     }
 
-    private static List<Instant> toFire(ScheduleSettings.Misfire misfire, long count, Deque<Instant> latest,
-            Instant now) {
+    private static List<Instant> toFire(ScheduleSettings.Misfire misfire, Deque<Instant> latest, Instant now) {
         Instant last = latest.peekLast();
         Duration age = Duration.between(last, now);
         return switch (misfire) {
+            // <= 0: an occurrence exactly 10 minutes old still fires (ScheduledJobTopologyTest pins the boundary)
             case LAST -> age.compareTo(LATEST_MISSED_WINDOW) <= 0 ? List.of(last) : List.of();
-            case SKIP -> count == 1 && age.compareTo(ON_TIME) <= 0 ? List.of(last) : List.of();
+            // the latest occurrence is on time even when older ones are pending (a hiccup): it fires, they are missed
+            case SKIP -> age.compareTo(ON_TIME) <= 0 ? List.of(last) : List.of();
             case ALL -> List.copyOf(latest).subList(Math.max(0, latest.size() - ALL_CAP), latest.size());
         };
     }

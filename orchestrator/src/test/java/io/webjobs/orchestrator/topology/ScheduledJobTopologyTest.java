@@ -247,6 +247,18 @@ class ScheduledJobTopologyTest {
     }
 
     @Test
+    void shouldFireTheLatestTickOfAPerSecondScheduleThirtyDaysBehindAndSayMoreThanTheCount() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"* * * * * *\"}");
+
+        driver.advanceWallClockTime(Duration.ofDays(30)); // one punctuation, 2.6 million occurrences behind
+
+        assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
+                .containsExactly(Instant.parse("2026-12-25T07:20:13Z"));
+        assertThat(schedulerLog()).contains("Missed more than 10000 schedules, most recent at 2026-12-25T07:20:12Z");
+    }
+
+    @Test
     void shouldFireNoMissedTickWhenMisfireIsSkip() {
         start(ScheduleRules.DEFAULT);
         deploy("{\"schedule\":\"0 * * * * *\",\"misfire\":\"skip\"}");

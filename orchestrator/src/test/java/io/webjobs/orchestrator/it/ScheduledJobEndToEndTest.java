@@ -54,6 +54,13 @@ class ScheduledJobEndToEndTest {
             assertThat(runs).allSatisfy(r -> assertThat(r.get("trigger").asText()).isEqualTo("Schedule - " + EVERY_2_S));
             List<Instant> due = scheduledRuns(job).stream().map(RunRequested::getDueAt).toList();
             assertThat(due).doesNotHaveDuplicates().allSatisfy(d -> assertThat(d.getEpochSecond() % 2).isZero());
+            assertThat(due).hasSizeGreaterThanOrEqualTo(3);
+            List<Duration> cadence = new ArrayList<>();
+            for (int i = 1; i < due.size(); i++) {
+                cadence.add(Duration.between(due.get(i - 1), due.get(i)));
+            }
+            assertThat(cadence).as("every occurrence since the first fired, in order: " + due)
+                    .containsOnly(Duration.ofSeconds(2));
             String schedulerLog = api.get(json.get("scheduler_logs_url").asText()).body();
             assertThat(schedulerLog).contains("SYS INFO] Schedule '" + EVERY_2_S + "' in UTC set; next at")
                     .contains("requested for the schedule at");

@@ -212,14 +212,88 @@ class ScheduledJobTopologyTest {
     }
 
     @Test
+    void shouldFireAMissedTickNineMinutesOld() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"0 0 * * * *\"}");
+
+        driver.advanceWallClockTime(Duration.between(START, Instant.parse("2026-11-25T08:09:00Z")));
+
+        assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
+                .containsExactly(Instant.parse("2026-11-25T08:00:00Z"));
+        assertThat(schedulerLog()).noneMatch(l -> l.startsWith("Missed"));
+    }
+
+    @Test
+    void shouldFireAMissedTickExactlyTenMinutesOld() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"0 0 * * * *\"}");
+
+        driver.advanceWallClockTime(Duration.between(START, Instant.parse("2026-11-25T08:10:00Z")));
+
+        assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
+                .containsExactly(Instant.parse("2026-11-25T08:00:00Z"));
+        assertThat(schedulerLog()).noneMatch(l -> l.startsWith("Missed"));
+    }
+
+    @Test
+    void shouldNotFireAMissedTickTenMinutesAndOneSecondOld() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"0 0 * * * *\"}");
+
+        driver.advanceWallClockTime(Duration.between(START, Instant.parse("2026-11-25T08:10:01Z")));
+
+        assertThat(requestedRuns()).isEmpty();
+        assertThat(schedulerLog()).contains("Missed 1 schedules, most recent at 2026-11-25T08:00:00Z");
+    }
+
+    @Test
+    void shouldFireTheLatestTickOfAPerSecondScheduleThirtyDaysBehindAndSayMoreThanTheCount() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"* * * * * *\"}");
+
+        driver.advanceWallClockTime(Duration.ofDays(30)); // one punctuation, 2.6 million occurrences behind
+
+        assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
+                .containsExactly(Instant.parse("2026-12-25T07:20:13Z"));
+        assertThat(schedulerLog()).contains("Missed more than 10000 schedules, most recent at 2026-12-25T07:20:12Z");
+    }
+
+    @Test
     void shouldFireNoMissedTickWhenMisfireIsSkip() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"0 * * * * *\",\"misfire\":\"skip\"}");
+
+        driver.advanceWallClockTime(Duration.ofMinutes(5)); // 07:25:13: the latest, 07:25:00, is 13 s late
+
+        assertThat(requestedRuns()).isEmpty();
+        assertThat(schedulerLog()).contains("Missed 5 schedules, most recent at 2026-11-25T07:25:00Z");
+    }
+
+    @Test
+    void shouldFireAnOnTimeTickWhenMisfireIsSkip() {
         start(ScheduleRules.DEFAULT);
         deploy("{\"schedule\":\"" + EVERY_10_S + "\",\"misfire\":\"skip\"}");
 
-        driver.advanceWallClockTime(Duration.ofMinutes(5));
+        driver.advanceWallClockTime(Duration.ofSeconds(7)); // 07:20:20: due
 
-        assertThat(requestedRuns()).isEmpty();
-        assertThat(schedulerLog()).contains("Missed 30 schedules, most recent at 2026-11-25T07:25:10Z");
+        assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
+                .containsExactly(Instant.parse("2026-11-25T07:20:20Z"));
+        assertThat(schedulerLog()).noneMatch(l -> l.startsWith("Missed"));
+    }
+
+    @Test
+    void shouldFireOnlyTheLatestTickAfterAHiccupWhenMisfireIsSkip() {
+        start(ScheduleRules.DEFAULT);
+        deploy("{\"schedule\":\"* * * * * *\",\"misfire\":\"skip\"}");
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // 07:20:14: on time
+        String first = requestedRuns().get(0).getRunId();
+        reports.pipeInput(JOB, aReportFor(JOB, first, RunStatus.Success, 0, null));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(3)); // 07:20:17: a 3 s hiccup, 15, 16 and 17 pending
+
+        assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
+                .containsExactly(Instant.parse("2026-11-25T07:20:17Z"));
+        assertThat(schedulerLog()).contains("Missed 2 schedules, most recent at 2026-11-25T07:20:16Z");
     }
 
     @Test

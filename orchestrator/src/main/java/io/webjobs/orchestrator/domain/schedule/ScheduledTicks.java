@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a due schedule timer does: pure, given the job, the timer's due time and now. Each occurrence
@@ -30,8 +31,9 @@ import java.util.Optional;
  * does not fire is said in the scheduler log with its reason.
  *
  * <p>Missed occurrences (the orchestrator was down, or busy) follow the job's {@code misfire}: {@code last}
- * (Kudu's rule, the default) fires the latest one if it is at most 10 minutes old; {@code skip} fires
- * only an occurrence handled within {@link #ON_TIME} of its due time; {@code all} fires up to
+ * (Kudu's rule, the default) fires the latest one if it is at most 10 minutes old (exactly 10 minutes
+ * included); {@code skip} fires the latest one only if it is handled within {@link #ON_TIME} of its due time
+ * (exactly included), however many older ones are pending; {@code all} fires up to
  * {@link #ALL_CAP} of them. Older ones are logged {@code Missed N schedules, most recent at T}.
  * A stopped job's timer is parked at its due time, so on start its missed occurrences follow the same rule;
  * a schedule disabled per job ({@code schedule_enabled: false}) skips and logs its ticks and never catches up;
@@ -45,6 +47,11 @@ public final class ScheduledTicks {
     static final Duration LATEST_MISSED_WINDOW = Duration.ofMinutes(10);
     static final Duration ON_TIME = Duration.ofSeconds(10);
     static final int ALL_CAP = 10;
+    /**
+     * Occurrences of one timer counted one by one (2 h 46 min of a per-second schedule); beyond, the log
+     * says {@code more than 10000}. About 10 ms of the stream thread at most, per timer.
+     */
+    static final int COUNTED = 10_000;
     public static final String ISSUER = "scheduler";
 
     /**
@@ -82,8 +89,8 @@ public final class ScheduledTicks {
         }
         CronExpression cron = schedule.get();
         ScheduleSettings settings = ScheduleSettings.of(job.settingsJson());
-        Deque<Instant> latest = new ArrayDeque<>();
-        long count = occurrences(cron, zone(job), due, now, latest);
+        Occurrences pending = occurrences(cron, zone(job), due, now);
+        Deque<Instant> latest = pending.latest();
         Optional<Instant> nextDue = cron.next(now, zone(job));
         List<String> log = new ArrayList<>();
         if (job.stopped() && !rules.disabled() && settings.enabled()) {
@@ -95,14 +102,15 @@ public final class ScheduledTicks {
         Optional<String> off = allStopped ? Optional.of(AppSettings.STOPPED_MESSAGE + " (WEBJOBS_STOPPED=1)")
                 : offReason(job, settings);
         if (off.isPresent()) {
-            log.add(skipped(count, latest.peekLast(), off.get()));
+            log.add(skipped(pending, off.get()));
             return new Outcome(List.of(), log, nextDue);
         }
-        List<Instant> fire = toFire(settings.misfire(), count, latest, now);
-        long missed = count - fire.size();
+        List<Instant> fire = toFire(settings.misfire(), latest, now);
+        long missed = pending.count() - fire.size();
         if (missed > 0) {
             Instant mostRecent = fire.isEmpty() ? latest.peekLast() : previous(latest, fire.get(0));
-            log.add("Missed " + missed + " schedules, most recent at " + mostRecent);
+            log.add("Missed " + (pending.moreThanCounted() ? pending.amount() : Long.toString(missed))
+                    + " schedules, most recent at " + mostRecent);
         }
         List<JobEvent> events = new ArrayList<>();
         Job current = job;
@@ -168,34 +176,97 @@ public final class ScheduledTicks {
         return Optional.empty();
     }
 
-    private static List<Instant> toFire(ScheduleSettings.Misfire misfire, long count, Deque<Instant> latest,
-            Instant now) {
+    private static List<Instant> toFire(ScheduleSettings.Misfire misfire, Deque<Instant> latest, Instant now) {
         Instant last = latest.peekLast();
         Duration age = Duration.between(last, now);
         return switch (misfire) {
+            // <= 0: an occurrence exactly 10 minutes old still fires (ScheduledJobTopologyTest pins the boundary)
             case LAST -> age.compareTo(LATEST_MISSED_WINDOW) <= 0 ? List.of(last) : List.of();
-            case SKIP -> count == 1 && age.compareTo(ON_TIME) <= 0 ? List.of(last) : List.of();
+            // the latest occurrence is on time even when older ones are pending (a hiccup): it fires, they are missed
+            case SKIP -> age.compareTo(ON_TIME) <= 0 ? List.of(last) : List.of();
             case ALL -> List.copyOf(latest).subList(Math.max(0, latest.size() - ALL_CAP), latest.size());
         };
     }
 
     /**
-     * Counts the occurrences in [due, now], keeping the latest {@link #ALL_CAP} + 1 of them. The count
-     * stops at a million: a schedule that ticked more often while nothing could fire it is reported as such.
+     * The occurrences in [due, now]: how many (exact up to {@link #COUNTED}, else only "more than"), and the
+     * latest {@link #ALL_CAP} + 1 of them, oldest first.
      */
-    private static long occurrences(CronExpression cron, ZoneId zone, Instant due, Instant now,
-            Deque<Instant> latest) {
+    record Occurrences(long count, boolean moreThanCounted, Deque<Instant> latest) {
+        String amount() {
+            return moreThanCounted ? "more than " + COUNTED : Long.toString(count);
+        }
+    }
+
+    /**
+     * Counts the occurrences in [due, now] one by one up to {@link #COUNTED}. A timer further behind (a
+     * per-second schedule down for days) does not walk its whole backlog on the stream thread: the latest
+     * {@link #ALL_CAP} + 1 occurrences are found by a binary search, by whole seconds, for the latest start
+     * that still has that many before {@code now} (each probe walks at most {@link #ALL_CAP} + 1 of them),
+     * so a timer costs at most about {@code COUNTED + 40 * (ALL_CAP + 1)} {@code next} calls.
+     */
+    static Occurrences occurrences(CronExpression cron, ZoneId zone, Instant due, Instant now) {
+        return occurrences(at -> cron.next(at, zone), due, now);
+    }
+
+    /** {@code next}: the schedule's first occurrence strictly after an instant ({@link CronExpression#next}). */
+    static Occurrences occurrences(Function<Instant, Optional<Instant>> next, Instant due, Instant now) {
+        Deque<Instant> latest = new ArrayDeque<>();
         long count = 0;
         Optional<Instant> at = Optional.of(due);
-        while (at.isPresent() && !at.get().isAfter(now) && count < 1_000_000) {
+        while (at.isPresent() && !at.get().isAfter(now) && count < COUNTED) {
             count++;
-            latest.addLast(at.get());
-            if (latest.size() > ALL_CAP + 1) {
-                latest.removeFirst();
-            }
-            at = cron.next(at.get(), zone);
+            keep(latest, at.get());
+            at = next.apply(at.get());
         }
-        return count;
+        if (at.isEmpty() || at.get().isAfter(now)) {
+            return new Occurrences(count, false, latest);
+        }
+        int wanted = ALL_CAP + 1;
+        long lo = latest.peekLast().getEpochSecond();
+        if (!hasAtLeast(next, lo, now, wanted)) {
+            // fewer than ALL_CAP + 1 left: the rest is counted exactly, and cheaply
+            for (; at.isPresent() && !at.get().isAfter(now); at = next.apply(at.get())) {
+                count++;
+                keep(latest, at.get());
+            }
+            return new Occurrences(count, false, latest);
+        }
+        // invariant: (lo, now] holds at least `wanted` occurrences, (hi, now] fewer (none after now's second)
+        long hi = now.getEpochSecond();
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            if (hasAtLeast(next, mid, now, wanted)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        // (lo, now] holds exactly `wanted`: one more second already holds fewer, and a second holds at most one
+        latest.clear();
+        for (at = next.apply(Instant.ofEpochSecond(lo)); at.isPresent() && !at.get().isAfter(now);
+                at = next.apply(at.get())) {
+            keep(latest, at.get());
+        }
+        return new Occurrences(count + wanted, true, latest);
+    }
+
+    private static boolean hasAtLeast(Function<Instant, Optional<Instant>> next, long afterSecond, Instant now, int n) {
+        Optional<Instant> at = Optional.of(Instant.ofEpochSecond(afterSecond));
+        for (int i = 0; i < n; i++) {
+            at = next.apply(at.get());
+            if (at.isEmpty() || at.get().isAfter(now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void keep(Deque<Instant> latest, Instant at) {
+        latest.addLast(at);
+        if (latest.size() > ALL_CAP + 1) {
+            latest.removeFirst();
+        }
     }
 
     private static Instant previous(Deque<Instant> latest, Instant firstFired) {
@@ -209,9 +280,10 @@ public final class ScheduledTicks {
         return before;
     }
 
-    private static String skipped(long count, Instant mostRecent, String reason) {
-        return count == 1 ? "Skipped schedule at " + mostRecent + ": " + reason
-                : "Skipped " + count + " schedules, most recent at " + mostRecent + ": " + reason;
+    private static String skipped(Occurrences pending, String reason) {
+        Instant mostRecent = pending.latest().peekLast();
+        return pending.count() == 1 ? "Skipped schedule at " + mostRecent + ": " + reason
+                : "Skipped " + pending.amount() + " schedules, most recent at " + mostRecent + ": " + reason;
     }
 
     private static JobCommand command(Job job, CronExpression cron, Instant at, Instant now) {

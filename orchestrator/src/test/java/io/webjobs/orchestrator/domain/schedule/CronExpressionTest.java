@@ -90,6 +90,26 @@ class CronExpressionTest {
     }
 
     @Test
+    void shouldReadASingleLetterDayOfWeekAsTheFirstDayNameItStartsSoWIsWednesday() {
+        // NCrontab's prefix rule: W is Wednesday, not Quartz's "nearest weekday"; T is Tuesday, S Sunday
+        assertThat(next("0 0 12 * * W", "2003-01-01T00:00:00", 2))
+                .containsExactly("2003-01-01T12:00:00", "2003-01-08T12:00:00");
+        assertThat(next("0 0 12 * * w", "2003-01-02T00:00:00", 1)).containsExactly("2003-01-08T12:00:00");
+        assertThat(next("0 0 12 * * T", "2003-01-01T00:00:00", 1)).containsExactly("2003-01-07T12:00:00");
+        assertThat(next("0 0 12 * * S", "2003-01-01T00:00:00", 1)).containsExactly("2003-01-05T12:00:00");
+    }
+
+    @Test
+    void shouldRejectWInDayOfMonthNamingTheFieldThoughItIsWednesdayInDayOfWeek() {
+        assertThatThrownBy(() -> CronExpression.parse("0 0 12 15W * *")).isInstanceOf(InvalidCronException.class)
+                .hasMessage("Invalid day-of-month field '15W': 'W' is not supported (NCrontab has no ? L W #).");
+        assertThatThrownBy(() -> CronExpression.parse("0 0 12 W * *"))
+                .hasMessage("Invalid day-of-month field 'W': 'W' is not supported (NCrontab has no ? L W #).");
+        assertThat(CronExpression.parse("0 0 12 * * W").next(Instant.parse("2003-01-01T00:00:00Z"), UTC))
+                .contains(Instant.parse("2003-01-01T12:00:00Z"));
+    }
+
+    @Test
     void shouldTreatSundayAsZero() {
         assertThat(next("0 0 0 * * 0", "2003-01-01T00:00:00", 1)).containsExactly("2003-01-05T00:00:00");
         assertThat(next("0 0 0 * * 6", "2003-01-01T00:00:00", 1)).containsExactly("2003-01-04T00:00:00");

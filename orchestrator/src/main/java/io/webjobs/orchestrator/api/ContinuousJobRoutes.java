@@ -102,6 +102,7 @@ final class ContinuousJobRoutes {
         get(ctx);
     }
 
+    /** Deletes only a continuous job: a triggered job of that name is not found here (404), as in Kudu. */
     private void delete(Context ctx) {
         commands.execute(JobCommands.delete(job(ctx).name()).by(issuer(ctx)));
         ctx.status(200);

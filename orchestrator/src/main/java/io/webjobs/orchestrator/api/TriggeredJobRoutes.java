@@ -100,8 +100,9 @@ final class TriggeredJobRoutes {
         get(ctx);
     }
 
+    /** Deletes only a triggered job: a continuous job of that name is not found here (404), as in Kudu. */
     private void delete(Context ctx) {
-        commands.execute(JobCommands.delete(ctx.pathParam("name")).by(issuer(ctx))
+        commands.execute(JobCommands.delete(job(ctx).name()).by(issuer(ctx))
                 .correlatedWith(correlationId(ctx)));
         ctx.status(200);
     }

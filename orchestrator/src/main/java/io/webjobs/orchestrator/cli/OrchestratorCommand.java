@@ -1,7 +1,6 @@
 package io.webjobs.orchestrator.cli;
 
 import io.webjobs.orchestrator.api.ApiCredentials;
-import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.app.KafkaClientSettings;
 import io.webjobs.orchestrator.cluster.AdvertisedAddress;
 import io.webjobs.orchestrator.app.Orchestrator;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, description = "Start only an orchestrator (topology + API) against a Kafka cluster; "
@@ -39,9 +39,31 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--liveness-timeout", defaultValue = "15", description = "seconds without heartbeat before a runner is lost (default: ${DEFAULT-VALUE})") int livenessTimeout;
     @Option(names = "--restart-time", defaultValue = "${env:WEBJOBS_RESTART_TIME:-60}", description = "seconds a short-lived continuous process waits in PendingRestart (default: ${DEFAULT-VALUE})") int restartTime;
     @Option(names = "--min-lifetime", defaultValue = "120", description = "a continuous process that lived this many seconds restarts at once (default: ${DEFAULT-VALUE})") int minLifetime;
+    @Mixin UploadLimitOptions uploadLimits;
 
     @Override
     public Integer call() throws InterruptedException {
+        OrchestratorConfig config = config();
+        Orchestrator orchestrator;
+        try {
+            orchestrator = Orchestrator.start(config, ScheduleRules.fromEnvironment(Map.of(
+                    "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)));
+        } catch (RuntimeException e) {
+            throw new CliException("cannot start the orchestrator: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            orchestrator.close();
+            stopped.countDown();
+        }, "webjobs-orchestrator-shutdown"));
+        System.out.println("webjobs orchestrator ready at http://" + host + ":" + orchestrator.port());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** What the options ask for, checked before anything starts. */
+    OrchestratorConfig config() {
         if (replicationFactor < 1) {
             throw new CliException("--replication-factor must be at least 1");
         }
@@ -68,24 +90,9 @@ final class OrchestratorCommand implements Callable<Integer> {
         }
         FleetRules fleet = new FleetRules(Duration.ofSeconds(livenessTimeout), Duration.ofSeconds(restartTime),
                 Duration.ofSeconds(minLifetime));
-        Orchestrator orchestrator;
-        try {
-            orchestrator = Orchestrator.start(new OrchestratorConfig(kafka, applicationId,
-                    stateDir.toAbsolutePath().normalize(), host, port, new JobRules(historySize, idleTimeout), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS,
-                    replicationFactor, fleet, JobTopology.DEFAULT_TICK, ApiCredentials.of(apiUser, apiPassword),
-                    UploadLimits.DEFAULT).inCluster(advertisedUrl, standbyReplicas), ScheduleRules.fromEnvironment(Map.of(
-                            "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)));
-        } catch (RuntimeException e) {
-            throw new CliException("cannot start the orchestrator: " + e.getMessage());
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            orchestrator.close();
-            stopped.countDown();
-        }, "webjobs-orchestrator-shutdown"));
-        System.out.println("webjobs orchestrator ready at http://" + host + ":" + orchestrator.port());
-        System.out.flush();
-        stopped.await();
-        return 0;
+        return new OrchestratorConfig(kafka, applicationId, stateDir.toAbsolutePath().normalize(), host, port,
+                new JobRules(historySize, idleTimeout), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, replicationFactor,
+                fleet, JobTopology.DEFAULT_TICK, ApiCredentials.of(apiUser, apiPassword), uploadLimits.limits())
+                .inCluster(advertisedUrl, standbyReplicas);
     }
 }

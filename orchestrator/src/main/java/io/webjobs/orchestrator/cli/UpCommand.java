@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "up", description = "Start everything in this process: Kafka (embedded), orchestrator, runner, API.")
@@ -34,9 +35,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--api-user", defaultValue = "${env:WEBJOBS_API_USER:-admin}", description = "API user (WEBJOBS_API_USER, default: ${DEFAULT-VALUE})") String apiUser;
     @Option(names = "--api-password", defaultValue = "${env:WEBJOBS_API_PASSWORD}", description = "API password (WEBJOBS_API_PASSWORD); without one a random password is generated once, printed and kept in <data-dir>/api-password (0600)") String apiPassword;
-    @Option(names = "--max-upload-mb", defaultValue = "100", description = "largest job upload in MB (default: ${DEFAULT-VALUE})") long maxUploadMb;
-    @Option(names = "--max-upload-entries", defaultValue = "10000", description = "most files in an uploaded zip (default: ${DEFAULT-VALUE})") int maxUploadEntries;
-    @Option(names = "--max-unpacked-mb", defaultValue = "512", description = "largest unpacked size of an uploaded zip in MB (default: ${DEFAULT-VALUE})") long maxUnpackedMb;
+    @Mixin UploadLimitOptions uploadLimits;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -48,9 +47,7 @@ final class UpCommand implements Callable<Integer> {
         }
         FleetRules fleet = new FleetRules(Duration.ofSeconds(livenessTimeout), Duration.ofSeconds(restartTime),
                 Duration.ofSeconds(minLifetime));
-        if (maxUploadMb < 1 || maxUploadEntries < 1 || maxUnpackedMb < 1) {
-            throw new CliException("--max-upload-mb, --max-upload-entries and --max-unpacked-mb must be at least 1");
-        }
+        UploadLimits limits = uploadLimits.limits();
         Path data = dataDir.toAbsolutePath().normalize();
         ApiPasswordFile.Resolved credentials;
         try {
@@ -65,7 +62,7 @@ final class UpCommand implements Callable<Integer> {
                             new JobRules(historySize, idleTimeout), ScheduleRules.fromEnvironment(Map.of(
                                     "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)),
                             fleet, runners, credentials.credentials(),
-                            UploadLimits.ofMegabytes(maxUploadMb, maxUploadEntries, maxUnpackedMb)));
+                            limits));
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }

@@ -122,6 +122,14 @@ async function previewCron() {
   }
 }
 
+// Why the server would refuse this CRON expression (null if it accepts it): asked before anything is created,
+// because a scheduled job takes two requests (PUT job, PUT settings) and a refused second one would leave an
+// unscheduled job behind.
+async function cronError(expression) {
+  const response = await api('/api/v2/cron?count=5&expression=' + encodeURIComponent(expression));
+  return response.ok ? null : await errorOf(response);
+}
+
 async function addJob(event) {
   event.preventDefault();
   $('add-error').textContent = '';
@@ -131,6 +139,10 @@ async function addJob(event) {
   const scheduled = type === 'triggered' && $('job-trigger').value === 'scheduled';
   const schedule = $('job-schedule').value.trim();
   if (scheduled && !schedule) { $('add-error').textContent = 'Give a CRON expression for a scheduled job.'; return; }
+  if (scheduled) {
+    const invalid = await cronError(schedule);
+    if (invalid) { $('add-error').textContent = 'Not added: invalid CRON expression: ' + invalid; return; }
+  }
   const zip = file.name.toLowerCase().endsWith('.zip');
   const query = type === 'continuous' ? '?scale=' + $('job-scale').value : '';
   const base = '/api/' + type + 'webjobs/' + encodeURIComponent(name);

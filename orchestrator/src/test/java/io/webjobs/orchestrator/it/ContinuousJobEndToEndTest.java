@@ -223,9 +223,10 @@ class ContinuousJobEndToEndTest {
 
             await().atMost(PLACEMENT).until(() -> status(job), "Stopped"::equals);
             await().atMost(PLACEMENT).until(this::liveProcesses, n -> n == 0);
-            Api.Response refused = api.post("/api/triggeredwebjobs/" + triggered + "/run");
-            assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.json().get("Message").asText()).isEqualTo("WebJobs are currently in \"stopped\" state.");
+            for (String prefix : KuduContractEndToEndTest.TRIGGERED) {
+                KuduContractEndToEndTest.assertError(api.post(prefix + "/" + triggered + "/run"), 409,
+                        "WebJobs are currently in \"stopped\" state.");
+            }
         } finally {
             api.put("/api/v2/settings", "application/json", null,
                     "{\"WEBJOBS_STOPPED\": null}".getBytes(java.nio.charset.StandardCharsets.UTF_8));

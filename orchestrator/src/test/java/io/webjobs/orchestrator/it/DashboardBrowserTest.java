@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real headless browser (Debian's chromium through chromium-driver, which .ci/run installs):
- * add a job through the form, run it, watch it turn Success, open its log. Screenshots go to target/dashboard-*.png.
+ * add a job through the form (or be refused before anything is created), run it, watch it turn Success, open its
+ * log. Screenshots go to target/dashboard-*.png.
  */
 class DashboardBrowserTest {
 
@@ -104,6 +105,27 @@ class DashboardBrowserTest {
         browser.findElement(By.id("add-button")).click();
 
         await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("add-error").equals("No runnable script file was found."));
+    }
+
+    @Test
+    void shouldRefuseToAddAScheduledJobWithABadCronAndCreateNothing() throws Exception {
+        String job = uniqueName("bad-cron");
+        Path script = Files.createTempDirectory("dashboard").resolve("run.sh");
+        Files.writeString(script, "echo never\n");
+        browser.get(system.baseUrl() + "/");
+
+        browser.findElement(By.id("job-name")).sendKeys(job);
+        browser.findElement(By.id("job-file")).sendKeys(script.toAbsolutePath().toString());
+        new Select(browser.findElement(By.id("job-trigger"))).selectByValue("scheduled");
+        browser.findElement(By.id("job-schedule")).sendKeys("0 0 * * * 7");
+        browser.findElement(By.id("add-button")).click();
+
+        await().atMost(WAIT).ignoreException(StaleElementReferenceException.class).until(() -> text("add-error")
+                .startsWith("Not added: invalid CRON expression: Invalid day-of-week field '7'"));
+        screenshot("bad-cron");
+        // The refusal comes before the PUT: once the error shows, the page has sent nothing that creates a job.
+        assertThat(new Api(system.baseUrl()).get("/api/triggeredwebjobs/" + job).status()).isEqualTo(404);
+        assertThat(exists("job-" + job)).isFalse();
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kudu contract route by route, on the canonical prefix and every old alias: status codes, headers,
- * JSON field names and types, and the error rows of DESIGN.md §7 (the WEBJOBS_STOPPED 409 row is in
+ * JSON field names and types, and the error rows of DESIGN.md §7 (continuous jobs in
+ * {@link KuduContinuousContractEndToEndTest}; the WEBJOBS_STOPPED 409 row, on every alias, is in
  * {@link ContinuousJobEndToEndTest}: it flips a global setting).
  */
 class KuduContractEndToEndTest {
@@ -38,6 +39,7 @@ class KuduContractEndToEndTest {
             Api.Response again = api.send("GET", list, Map.of("If-None-Match", etag));
 
             assertThat(first.status()).as(list).isEqualTo(200);
+            assertJsonContentType(first, list);
             assertThat(first.json().isArray()).as(list).isTrue();
             assertThat(etag).matches("\"[0-9a-f]{32}\"");
             if (again.status() == 200) {
@@ -86,8 +88,7 @@ class KuduContractEndToEndTest {
             Api.Response response = api.get(prefix + "/" + job.toUpperCase(Locale.ROOT));
 
             assertThat(response.status()).as(prefix).isEqualTo(200);
-            assertThat(response.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
-                    v -> assertThat(v).startsWith("application/json"));
+            assertJsonContentType(response, prefix);
             JsonNode json = response.json();
             assertJobFields(json, job, "triggered");
             assertType(json, "latest_run", JsonNodeType.NULL);
@@ -103,7 +104,10 @@ class KuduContractEndToEndTest {
 
         assertThat(deployed.status()).isEqualTo(200);
         for (String prefix : CONTINUOUS) {
-            JsonNode json = api.get(prefix + "/" + job).json();
+            Api.Response response = api.get(prefix + "/" + job);
+            assertThat(response.status()).as(prefix).isEqualTo(200);
+            assertJsonContentType(response, prefix);
+            JsonNode json = response.json();
             assertJobFields(json, job, "continuous");
             assertType(json, "status", JsonNodeType.STRING);
             assertType(json, "detailed_status", JsonNodeType.STRING);
@@ -170,7 +174,9 @@ class KuduContractEndToEndTest {
         }
 
         assertThat(api.post("/api/triggeredwebjobs/" + job + "/run").status()).isEqualTo(202);
-        assertError(api.post("/api/triggeredwebjobs/" + job + "/run"), 409, "Cannot start a new run since job is already running.");
+        for (String prefix : TRIGGERED) { // the run sleeps 5 s: it is still active for every alias
+            assertError(api.post(prefix + "/" + job + "/run"), 409, "Cannot start a new run since job is already running.");
+        }
         assertThat(api.delete("/api/triggeredwebjobs/" + job).status()).isEqualTo(200);
         assertThat(api.get("/api/triggeredwebjobs/" + job).status()).isEqualTo(404);
     }
@@ -189,6 +195,52 @@ class KuduContractEndToEndTest {
         }
         assertError(api.put("/api/triggeredwebjobs/" + job + "/settings", "application/json", null,
                 "[1]".getBytes(StandardCharsets.UTF_8)), 400, "Settings must be a JSON object.");
+    }
+
+    @Test
+    void shouldDeployAndDeleteEachTypeOnEveryAliasWhateverTheCaseOfTheName() {
+        for (String type : List.of("triggered", "continuous")) {
+            List<String> prefixes = type.equals("triggered") ? TRIGGERED : CONTINUOUS;
+            for (String prefix : prefixes) {
+                String job = uniqueName("crud-" + type.charAt(0));
+
+                Api.Response deployed = api.putZip(prefix + "/" + job, "job.zip", aZipWith("run.sh", "sleep 30\n"));
+                Api.Response deleted = api.delete(prefix + "/" + job.toUpperCase(Locale.ROOT));
+
+                assertThat(deployed.status()).as(prefix + " PUT: " + deployed.body()).isEqualTo(200);
+                assertJsonContentType(deployed, prefix);
+                assertJobFields(deployed.json(), job, type);
+                assertThat(deleted.status()).as(prefix + " DELETE: " + deleted.body()).isEqualTo(200);
+                assertThat(api.get(prefix + "/" + job).status()).as(prefix + " GET after DELETE").isEqualTo(404);
+                assertThat(api.get("/api/webjobs").json().findValuesAsText("name")).doesNotContain(job);
+            }
+        }
+    }
+
+    @Test
+    void shouldNotDeleteAContinuousJobThroughTheTriggeredRoutes() {
+        String job = uniqueName("typed-c");
+        assertThat(api.putZip(CONTINUOUS.get(0) + "/" + job, "job.zip", aZipWith("run.sh", "sleep 30\n")).status())
+                .isEqualTo(200);
+
+        for (String prefix : TRIGGERED) {
+            assertNotFound(api.delete(prefix + "/" + job), prefix);
+        }
+
+        assertThat(api.get(CONTINUOUS.get(0) + "/" + job).status()).as("continuous job still there").isEqualTo(200);
+        assertThat(api.delete(CONTINUOUS.get(0) + "/" + job).status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldNotDeleteATriggeredJobThroughTheContinuousRoutes() {
+        String job = deployTriggered("typed-t", "echo\n");
+
+        for (String prefix : CONTINUOUS) {
+            assertNotFound(api.delete(prefix + "/" + job), prefix);
+        }
+
+        assertThat(api.get(TRIGGERED.get(0) + "/" + job).status()).as("triggered job still there").isEqualTo(200);
+        assertThat(api.delete(TRIGGERED.get(0) + "/" + job).status()).isEqualTo(200);
     }
 
     @Test
@@ -212,10 +264,14 @@ class KuduContractEndToEndTest {
     }
 
     private void assertJobFields(JsonNode json, String job, String type) {
+        assertJobFields(json, job, type, system.baseUrl());
+    }
+
+    static void assertJobFields(JsonNode json, String job, String type, String baseUrl) {
         assertThat(json.get("name").asText()).isEqualTo(job);
         assertType(json, "run_command", JsonNodeType.STRING);
         assertThat(json.get("run_command").asText()).isEqualTo("run.sh");
-        assertThat(json.get("url").asText()).isEqualTo(system.baseUrl() + "/api/" + type + "webjobs/" + job);
+        assertThat(json.get("url").asText()).isEqualTo(baseUrl + "/api/" + type + "webjobs/" + job);
         assertType(json, "extra_info_url", JsonNodeType.NULL);
         assertThat(json.get("type").asText()).isEqualTo(type);
         assertType(json, "error", JsonNodeType.NULL);
@@ -223,14 +279,28 @@ class KuduContractEndToEndTest {
         assertType(json, "settings", JsonNodeType.OBJECT);
     }
 
-    private static void assertType(JsonNode json, String field, JsonNodeType type) {
+    static void assertType(JsonNode json, String field, JsonNodeType type) {
         assertThat(json.has(field)).as(field + " present in " + json).isTrue();
         assertThat(json.get(field).getNodeType()).as(field).isEqualTo(type);
     }
 
-    private static void assertError(Api.Response response, int status, String message) {
+    static void assertError(Api.Response response, int status, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertJsonContentType(response, message);
         assertThat(response.json().get("Message").asText()).isEqualTo(message);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** Kudu's not-found answer: 404 with {@code {"Message": "... not found."}}. */
+    static void assertNotFound(Api.Response response, String what) {
+        assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(404);
+        assertJsonContentType(response, what);
+        assertThat(response.json().get("Message").asText()).as(what).endsWith("not found.");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    static void assertJsonContentType(Api.Response response, String what) {
+        assertThat(response.raw().headers().firstValue("Content-Type")).as(what + " Content-Type")
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     }
 }

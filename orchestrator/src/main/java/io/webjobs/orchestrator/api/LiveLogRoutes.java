@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code GET /api/v2/jobs/{name}/log[?follow=true]}: a job's log as Kudu-formatted text — a continuous
- * job's rolling log, or a triggered job's latest run. With {@code follow} the response is chunked and
+ * {@code GET /api/v2/jobs/{name}/log[?follow=true][&run={id}]}: a job's log as Kudu-formatted text — a
+ * continuous job's rolling log, or a triggered job's run: the one named by {@code run}, else the latest
+ * (with overlapping runs, {@code concurrency: allow}, the latest need not be the one a reader opened). With {@code follow} the response is chunked and
  * stays open, sending new lines as they are stored, until the run ends (triggered), the job is deleted
  * or the client leaves (noticed at the next write; an empty line is written after 15 s of quiet).
  */
@@ -38,8 +39,7 @@ final class LiveLogRoutes {
         String name = ctx.pathParam("name");
         Job job = queries.job(name).orElseThrow(() -> new ApiException(404, "Job '" + name + "' not found."));
         boolean follow = "true".equalsIgnoreCase(ctx.queryParam("follow"));
-        String runId = job.type() == JobType.triggered ? job.latestRun().map(Run::runId)
-                .orElseThrow(() -> new ApiException(404, "Job '" + job.name() + "' has no runs yet.")) : null;
+        String runId = job.type() == JobType.triggered ? runOf(job, ctx.queryParam("run")) : null;
         ctx.status(200).contentType("text/plain; charset=utf-8");
         if (!follow) {
             ctx.result(KuduLogFormat.format(lines(job, runId)));
@@ -66,6 +66,15 @@ final class LiveLogRoutes {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    private static String runOf(Job job, String asked) {
+        if (asked == null || asked.isBlank()) {
+            return job.latestRun().map(Run::runId)
+                    .orElseThrow(() -> new ApiException(404, "Job '" + job.name() + "' has no runs yet."));
+        }
+        return job.run(asked).map(Run::runId)
+                .orElseThrow(() -> new ApiException(404, "Run '" + asked + "' of job '" + job.name() + "' not found."));
     }
 
     /** One line per batch, so "what was sent" is a count that survives batches growing in between. */

@@ -26,10 +26,11 @@ public final class AllInOne implements AutoCloseable {
 
     /** What {@code up} starts besides the broker: the rules of the orchestrator and how many runners. */
     public record Options(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, int runnerCount,
-            ApiCredentials credentials, UploadLimits uploadLimits) {
+            ApiCredentials credentials, UploadLimits uploadLimits, int streamThreads) {
         /** With a random API password nobody knows (a closed API) and the default upload limits. */
         public Options(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, int runnerCount) {
-            this(rules, scheduleRules, fleetRules, runnerCount, ApiCredentials.random("admin"), UploadLimits.DEFAULT);
+            this(rules, scheduleRules, fleetRules, runnerCount, ApiCredentials.random("admin"), UploadLimits.DEFAULT,
+                    OrchestratorConfig.DEFAULT_STREAM_THREADS);
         }
 
         public static Options defaults(JobRules rules) {
@@ -69,7 +70,7 @@ public final class AllInOne implements AutoCloseable {
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort,
                     options.rules(), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, (short) 1, options.fleetRules(), JobTopology.DEFAULT_TICK,
-                    options.credentials(), options.uploadLimits()),
+                    options.credentials(), options.uploadLimits()).withStreamThreads(options.streamThreads()),
                     options.scheduleRules());
             List<Runner> runners = new ArrayList<>();
             for (int i = 0; i < options.runnerCount(); i++) {

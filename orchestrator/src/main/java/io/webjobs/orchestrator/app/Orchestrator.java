@@ -113,7 +113,7 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     /** Without an HTTP port yet (0), nothing is advertised: for a topology that serves no queries. */
-    static Properties streamsProperties(OrchestratorConfig config) {
+    public static Properties streamsProperties(OrchestratorConfig config) {
         return streamsProperties(config, config.httpPort() == 0 ? null : advertisedAddress(config));
     }
 
@@ -126,7 +126,7 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         // the other instances route a job's queries here when this one owns its partition
         if (address != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address.applicationServer());

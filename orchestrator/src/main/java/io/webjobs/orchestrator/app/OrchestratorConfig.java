@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.app;
 
+import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.api.ApiCredentials;
 import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.domain.FleetRules;
@@ -23,15 +24,23 @@ import java.util.Map;
  *        bind address, or the host name when binding every interface (see {@code AdvertisedAddress})
  * @param standbyReplicas warm copies of each job partition on other instances, so a takeover need not
  *        restore from the changelog (Kafka Streams places none while an instance is alone)
+ * @param streamThreads Kafka Streams threads of this instance, at most one per job partition: each thread
+ *        punctuates its own partitions' schedule timers, so with several threads a burst of due ticks is
+ *        decided in parallel instead of one partition after the other (see decision 004)
  */
 public record OrchestratorConfig(Map<String, Object> kafka, String applicationId, Path stateDir, String host,
         int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
         Duration tick, ApiCredentials credentials, UploadLimits uploadLimits, String advertisedUrl,
-        int standbyReplicas) {
+        int standbyReplicas, int streamThreads) {
 
     public static final String DEFAULT_APPLICATION_ID = "webjobs-orchestrator";
     /** What {@code webjobs orchestrator} (an instance of a cluster) starts with. */
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
+    /**
+     * One thread: the most runs per second on two cores (decision 008). Many schedules due at the same second
+     * want one per partition ({@code --stream-threads 3}): measured in decision 004.
+     */
+    public static final int DEFAULT_STREAM_THREADS = 1;
 
     /**
      * A run request reaches the runners when its transaction commits, so half this interval is the mean
@@ -47,6 +56,10 @@ public record OrchestratorConfig(Map<String, Object> kafka, String applicationId
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standby replicas must not be negative, was " + standbyReplicas);
         }
+        if (streamThreads < 1 || streamThreads > Topics.JOB_PARTITIONS) {
+            throw new IllegalArgumentException("stream threads must be between 1 and " + Topics.JOB_PARTITIONS
+                    + " (one per job partition), was " + streamThreads);
+        }
     }
 
     /**
@@ -57,19 +70,26 @@ public record OrchestratorConfig(Map<String, Object> kafka, String applicationId
             int httpPort, JobRules rules, long commitIntervalMs, short replicationFactor, FleetRules fleetRules,
             Duration tick, ApiCredentials credentials, UploadLimits uploadLimits) {
         this(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs, replicationFactor, fleetRules,
-                tick, credentials, uploadLimits, null, 0);
+                tick, credentials, uploadLimits, null, 0, DEFAULT_STREAM_THREADS);
     }
 
     /** The same, as one of several instances: reached at {@code advertisedUrl}, with that many standby replicas. */
     public OrchestratorConfig inCluster(String advertisedUrl, int standbyReplicas) {
         return new OrchestratorConfig(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs,
-                replicationFactor, fleetRules, tick, credentials, uploadLimits, advertisedUrl, standbyReplicas);
+                replicationFactor, fleetRules, tick, credentials, uploadLimits, advertisedUrl, standbyReplicas, streamThreads);
+    }
+
+    /** The same with that many Kafka Streams threads. */
+    public OrchestratorConfig withStreamThreads(int threads) {
+        return new OrchestratorConfig(kafka, applicationId, stateDir, host, httpPort, rules, commitIntervalMs,
+                replicationFactor, fleetRules, tick, credentials, uploadLimits, advertisedUrl, standbyReplicas, threads);
     }
 
     /** The same on another HTTP port (a port of 0 is resolved before Streams starts: it is advertised). */
     public OrchestratorConfig onPort(int port) {
         return new OrchestratorConfig(kafka, applicationId, stateDir, host, port, rules, commitIntervalMs,
-                replicationFactor, fleetRules, tick, credentials, uploadLimits, advertisedUrl, standbyReplicas);
+                replicationFactor, fleetRules, tick, credentials, uploadLimits, advertisedUrl, standbyReplicas,
+                streamThreads);
     }
 
     /** With a random API password nobody knows: the API is closed, for processes that do not serve people. */

@@ -56,6 +56,7 @@ public final class ScheduleBench {
     private final Duration measure;
     private final PrintStream out;
     private final Duration timeout;
+    private final int streamThreads;
     /** webjobs' figures of the last run, kept until Quartz's are measured to print them side by side */
     private List<Long> webjobsLateness = List.of();
     private List<Long> webjobsVisible = List.of();
@@ -64,6 +65,13 @@ public final class ScheduleBench {
     /** @param timeout how long the deployment of the schedules may take before the bench fails */
     public ScheduleBench(int schedules, int periodSeconds, boolean spread, boolean hold, Duration measure,
             PrintStream out, Duration timeout) {
+        this(schedules, periodSeconds, spread, hold, measure, out, timeout, OrchestratorConfig.DEFAULT_STREAM_THREADS);
+    }
+
+    /** @param streamThreads the orchestrator's Kafka Streams threads (each punctuates its own partitions) */
+    public ScheduleBench(int schedules, int periodSeconds, boolean spread, boolean hold, Duration measure,
+            PrintStream out, Duration timeout, int streamThreads) {
+        this.streamThreads = streamThreads;
         this.timeout = timeout;
         this.schedules = schedules;
         this.periodSeconds = periodSeconds;
@@ -93,7 +101,8 @@ public final class ScheduleBench {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), 0)) {
             Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
             OrchestratorConfig config = new OrchestratorConfig(kafka, "webjobs-bench", dir.resolve("streams"),
-                    "127.0.0.1", 0, new JobRules(3, 120), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, (short) 1);
+                    "127.0.0.1", 0, new JobRules(3, 120), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, (short) 1)
+                    .withStreamThreads(streamThreads);
             TopicSetup.ensureTopics(kafka, (short) 1);
             Observer observer = new Observer(kafka);
             Thread observing = new Thread(observer, "bench-observer");
@@ -149,7 +158,7 @@ public final class ScheduleBench {
 
     /** One row per figure at this N: webjobs' value, and Quartz's as its baseline when measured. */
     private void addRows(BenchTable table, List<Long> ours, double oursFired, List<Long> quartz, long quartzExpected) {
-        String n = String.format("N=%,d", schedules);
+        String n = String.format("N=%,d, %d stream thread%s", schedules, streamThreads, streamThreads == 1 ? "" : "s");
         List<Double> mine = ours.stream().map(Long::doubleValue).toList();
         List<Double> theirs = quartz == null ? List.of() : quartz.stream().map(Long::doubleValue).toList();
         for (int p : new int[] {50, 99, 100}) {

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.cli;
 
+import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.app.ScheduleBench;
 import io.webjobs.orchestrator.bench.BenchTable;
 import io.webjobs.orchestrator.bench.LatencyBench;
@@ -36,16 +37,24 @@ final class BenchCommand implements Runnable {
         @Option(names = "--all-at-once", description = "fire every schedule in the same second instead of spreading them over the period") boolean allAtOnce;
         @Option(names = "--hold", description = "hold the schedules without firing them (yearly): memory and punctuation cost only") boolean hold;
         @Option(names = "--no-quartz", description = "skip the Quartz baseline") boolean noQuartz;
+        @Option(names = "--stream-threads", split = ",", defaultValue = "1,3", description = "orchestrator stream threads; a list measures each in turn, Quartz once per N (default: ${DEFAULT-VALUE})") List<Integer> streamThreads;
 
         @Override
         BenchTable measure() throws Exception {
             schedules.forEach(n -> positive(n, "--schedules"));
             positive(measure, "--measure");
+            for (int threads : streamThreads) {
+                if (threads < 1 || threads > Topics.JOB_PARTITIONS) {
+                    throw CliException.usage("--stream-threads must be between 1 and " + Topics.JOB_PARTITIONS);
+                }
+            }
             BenchTable table = new BenchTable("schedules", Map.of("schedules", schedules, "periodSeconds", period,
-                    "measureSeconds", measure, "spread", !allAtOnce, "hold", hold));
+                    "measureSeconds", measure, "spread", !allAtOnce, "hold", hold, "streamThreads", streamThreads));
             for (int n : schedules) {
-                new ScheduleBench(n, period, !allAtOnce, hold, Duration.ofSeconds(measure), System.out, timeout())
-                        .run(table, !noQuartz);
+                for (int i = 0; i < streamThreads.size(); i++) {
+                    new ScheduleBench(n, period, !allAtOnce, hold, Duration.ofSeconds(measure), System.out, timeout(),
+                            streamThreads.get(i)).run(table, !noQuartz && i == 0);
+                }
             }
             table.note("lateness: webjobs RunRequested time - due time (dry runs); Quartz job started - scheduled "
                     + "fire time; both in this JVM, one after the other");

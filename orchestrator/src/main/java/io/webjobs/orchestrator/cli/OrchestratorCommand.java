@@ -40,6 +40,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--restart-time", defaultValue = "${env:WEBJOBS_RESTART_TIME:-60}", description = "seconds a short-lived continuous process waits in PendingRestart (default: ${DEFAULT-VALUE})") int restartTime;
     @Option(names = "--min-lifetime", defaultValue = "120", description = "a continuous process that lived this many seconds restarts at once (default: ${DEFAULT-VALUE})") int minLifetime;
     @Mixin UploadLimitOptions uploadLimits;
+    @Mixin StreamThreadsOption streamThreads;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -93,6 +94,6 @@ final class OrchestratorCommand implements Callable<Integer> {
         return new OrchestratorConfig(kafka, applicationId, stateDir.toAbsolutePath().normalize(), host, port,
                 new JobRules(historySize, idleTimeout), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, replicationFactor,
                 fleet, JobTopology.DEFAULT_TICK, ApiCredentials.of(apiUser, apiPassword), uploadLimits.limits())
-                .inCluster(advertisedUrl, standbyReplicas);
+                .inCluster(advertisedUrl, standbyReplicas).withStreamThreads(streamThreads.threads());
     }
 }

@@ -36,6 +36,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--api-user", defaultValue = "${env:WEBJOBS_API_USER:-admin}", description = "API user (WEBJOBS_API_USER, default: ${DEFAULT-VALUE})") String apiUser;
     @Option(names = "--api-password", defaultValue = "${env:WEBJOBS_API_PASSWORD}", description = "API password (WEBJOBS_API_PASSWORD); without one a random password is generated once, printed and kept in <data-dir>/api-password (0600)") String apiPassword;
     @Mixin UploadLimitOptions uploadLimits;
+    @Mixin StreamThreadsOption streamThreads;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -48,6 +49,7 @@ final class UpCommand implements Callable<Integer> {
         FleetRules fleet = new FleetRules(Duration.ofSeconds(livenessTimeout), Duration.ofSeconds(restartTime),
                 Duration.ofSeconds(minLifetime));
         UploadLimits limits = uploadLimits.limits();
+        int threads = streamThreads.threads();
         Path data = dataDir.toAbsolutePath().normalize();
         ApiPasswordFile.Resolved credentials;
         try {
@@ -62,7 +64,7 @@ final class UpCommand implements Callable<Integer> {
                             new JobRules(historySize, idleTimeout), ScheduleRules.fromEnvironment(Map.of(
                                     "WEBJOBS_DISABLE_SCHEDULE", disableSchedule, "WEBSITE_TIME_ZONE", timeZone)),
                             fleet, runners, credentials.credentials(),
-                            limits));
+                            limits, threads));
         } catch (RuntimeException e) {
             throw new CliException("cannot start: " + e.getMessage());
         }

@@ -237,7 +237,9 @@ async function followLog(name, key) {
   const controller = new AbortController();
   tail = controller;
   try {
-    const response = await api('/api/v2/jobs/' + encodeURIComponent(name) + '/log?follow=true', { signal: controller.signal });
+    // a triggered run is followed by its id: with overlapping runs the latest may be another one
+    const run = key.startsWith('continuous:') ? '' : '&run=' + encodeURIComponent(key);
+    const response = await api('/api/v2/jobs/' + encodeURIComponent(name) + '/log?follow=true' + run, { signal: controller.signal });
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     for (;;) {

@@ -47,9 +47,17 @@ class BenchCommandsTest {
     @Test
     void shouldPrintScheduleLatenessNextToQuartzForEachScheduleCount() throws Exception {
         JsonNode json = assertBench("schedules", "Quartz RAMJobStore", "--schedules", "3,5", "--period", "1",
-                "--measure", "1");
-        assertThat(json.path("rows").toString()).contains("lateness p50, N=3").contains("lateness p50, N=5")
-                .contains("fires / expected, N=5");
+                "--measure", "1", "--stream-threads", "3");
+        assertThat(json.path("rows").toString()).contains("lateness p50, N=3, 3 stream threads")
+                .contains("lateness p50, N=5, 3 stream threads").contains("fires / expected, N=5, 3 stream threads");
+    }
+
+    @Test
+    void shouldRefuseMoreStreamThreadsThanJobPartitions() {
+        Result result = cli("bench", "schedules", "--stream-threads", "1,4", "--out", dir.resolve("x.json").toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--stream-threads must be between 1 and 3");
+        assertThat(dir.resolve("x.json")).doesNotExist();
     }
 
     @Test

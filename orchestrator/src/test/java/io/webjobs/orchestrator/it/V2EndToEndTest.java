@@ -59,6 +59,34 @@ class V2EndToEndTest {
     }
 
     @Test
+    void shouldFollowTheRunAskedForWhileANewerOneOverlapsIt() {
+        String job = uniqueName("overlap");
+        api.putZip("/api/triggeredwebjobs/" + job, "job.zip", aZipWith("run.sh", "echo \"arg=$1\"\nsleep 3\n",
+                "settings.job", "{\"concurrency\": \"allow\"}"));
+        String first = runId(api.post("/api/triggeredwebjobs/" + job + "/run?arguments=first"));
+        String second = runId(api.post("/api/triggeredwebjobs/" + job + "/run?arguments=second"));
+
+        Api.Response followed = api.get("/api/v2/jobs/" + job + "/log?follow=true&run=" + first);
+        Api.Response latest = api.get("/api/v2/jobs/" + job + "/log");
+        Api.Response unknown = api.get("/api/v2/jobs/" + job + "/log?run=20000101000000000");
+        api.delete("/api/triggeredwebjobs/" + job);
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(followed.status()).isEqualTo(200);
+        assertThat(followed.body()).contains("arg=first").doesNotContain("arg=second")
+                .contains("Status changed to Success");
+        assertThat(latest.body()).contains("arg=second").doesNotContain("arg=first");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asText()).contains("Run '20000101000000000'");
+    }
+
+    private static String runId(Api.Response run) {
+        assertThat(run.status()).isEqualTo(202);
+        String location = run.raw().headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
     void shouldShowAJobsNextRunTimesInstancesAndWebhook() {
         String job = uniqueName("detail");
         api.putZip("/api/triggeredwebjobs/" + job, "job.zip", aZipWith("run.sh", "echo\n",

@@ -57,6 +57,8 @@ public final class Runner implements AutoCloseable {
      * {@code continuous-{runnerId}-{startMillis}}; readers merge every part of the job by this prefix.
      */
     public static final String CONTINUOUS_LOG_PREFIX = "continuous-";
+    /** See {@link #markAlive}. */
+    public static final String HEARTBEAT_FILE = "heartbeat";
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
@@ -382,8 +384,27 @@ public final class Runner implements AutoCloseable {
                 Topics.INSTANCES.valueSerde().serializer().serialize(topic, beat)), (meta, error) -> {
                     if (error != null) {
                         LOG.warn("heartbeat of {} not sent", config.runnerId(), error);
+                    } else {
+                        markAlive(at);
                     }
                 });
+    }
+
+    /**
+     * {@value #HEARTBEAT_FILE} in the work folder holds the time of the last heartbeat Kafka stored: a
+     * container's health check (a runner has no port) reads its age, so a runner cut off from Kafka turns
+     * unhealthy although its JVM lives.
+     */
+    private void markAlive(java.time.Instant at) {
+        try {
+            // whole or not at all: a health check may read it at any moment
+            java.nio.file.Path next = config.workDir().resolve(HEARTBEAT_FILE + ".next");
+            java.nio.file.Files.writeString(next, at + "\n");
+            java.nio.file.Files.move(next, config.workDir().resolve(HEARTBEAT_FILE),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot write {} of {}", HEARTBEAT_FILE, config.runnerId(), e);
+        }
     }
 
     private RunReports silenceable(RunReports reports) {

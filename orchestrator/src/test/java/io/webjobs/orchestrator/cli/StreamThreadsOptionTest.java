@@ -25,6 +25,21 @@ class StreamThreadsOptionTest {
     }
 
     @Test
+    void shouldGiveKafkaStreamsTheStandbyReplicasAndTheAdvertisedServerOfAClusterInstance() {
+        OrchestratorCommand command = new OrchestratorCommand();
+        new CommandLine(command).parseArgs(concat(CLUSTER, "--standby-replicas", "2", "--advertised-url",
+                "http://orchestrator-2:8081"));
+        OrchestratorCommand defaults = new OrchestratorCommand();
+        new CommandLine(defaults).parseArgs(CLUSTER);
+
+        assertThat(Orchestrator.streamsProperties(command.config()))
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 2)
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "orchestrator-2:8081");
+        assertThat(Orchestrator.streamsProperties(defaults.config()))
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, OrchestratorConfig.DEFAULT_STANDBY_REPLICAS);
+    }
+
+    @Test
     void shouldRunOneStreamThreadByDefault() {
         OrchestratorCommand command = new OrchestratorCommand();
         new CommandLine(command).parseArgs(CLUSTER);

@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webjobs.orchestrator.api.ApiCredentials;
 import io.webjobs.orchestrator.cli.WebJobsCli;
+import io.webjobs.runner.Runner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +39,12 @@ class RunnerProcessEndToEndTest {
                 "--heartbeat", "1");
         try {
             await().atMost(START).until(() -> aliveRunners(api).contains(runnerId));
+            Path heartbeat = dir.resolve("work").resolve(Runner.HEARTBEAT_FILE);
+            await().atMost(START).until(() -> Files.exists(heartbeat));
+            Instant first = Instant.parse(Files.readString(heartbeat).strip());
+            await("the heartbeat file follows the heartbeats Kafka stored").atMost(START).until(() ->
+                    Instant.parse(Files.readString(heartbeat).strip()).isAfter(first));
+            assertThat(Duration.between(first, Instant.now())).isLessThan(Duration.ofSeconds(30));
 
             assertThat(api.putZip("/api/continuouswebjobs/" + job, "job.zip", aZipWith("run.sh", "echo up\nsleep 60\n"))
                     .status()).isEqualTo(200);

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,6 +111,11 @@ class ContinuousJobEndToEndTest {
         String job = deploy("same-id", loopingScript(), "{\"is_singleton\": true}");
         await().atMost(PLACEMENT).until(() -> running(detailedStatus(job)).size() == 1 && liveProcesses() == 1);
         String holder = running(detailedStatus(job)).get(0);
+        JsonNode instances = api.get("/api/v2/jobs/" + job).json().get("instances");
+        assertThat(instances).as("the v2 detail lists the instance per runner").hasSize(1);
+        assertThat(instances.get(0).get("runner").asText()).isEqualTo(holder);
+        assertThat(instances.get(0).get("status").asText()).isEqualTo("Running");
+        assertThat(Instant.parse(instances.get(0).get("since").asText())).isBefore(Instant.now().plusSeconds(1));
 
         system.crashAndRestartUnderTheSameId(holder);
 

@@ -41,7 +41,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private final FleetRules fleetRules;
     private final Duration tick;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, JobSnapshot> jobs;
+    private TaskJobs jobs;
     private CommandLedger ledger;
     private JobScheduler scheduler;
     private ReadOnlyKeyValueStore<String, RunnerHeartbeat> runners;
@@ -86,7 +85,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.jobs = context.getStateStore(JobTopology.JOB_STORE);
+        this.jobs = new TaskJobs(context.getStateStore(JobTopology.JOB_STORE));
         this.ledger = new CommandLedger(context.getStateStore(JobTopology.COMMAND_LEDGER_STORE));
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
@@ -104,7 +103,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Job loaded = JobSnapshots.toJob(jobs.get(record.key()));
+        Job loaded = jobs.get(record.key());
         Job job = loaded;
         List<JobEvent> events;
         AppSettings app = AppSettingsRegistry.forDecisions(appSettings);
@@ -136,7 +135,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             events.addAll(placement);
         }
         if (job != null && !events.isEmpty()) {
-            jobs.put(record.key(), JobSnapshots.toSnapshot(job));
+            jobs.put(record.key(), job);
         } else if (job == null && loaded != null) {
             jobs.delete(record.key());
         }
@@ -211,7 +210,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         boolean allStopped = AppSettingsRegistry.forDecisions(appSettings).webJobsStopped();
         if (watched == null) {
             watched = new TreeSet<>();
-            try (KeyValueIterator<String, JobSnapshot> it = jobs.all()) {
+            try (KeyValueIterator<String, JobSnapshot> it = jobs.store().all()) {
                 while (it.hasNext()) {
                     KeyValue<String, JobSnapshot> next = it.next();
                     if (ContinuousDecisions.watches(JobSnapshots.toJob(next.value))) {
@@ -222,14 +221,14 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         }
         // a copy: appending the tick's events updates the watched set
         for (String key : List.copyOf(watched)) {
-            Job job = JobSnapshots.toJob(jobs.get(key));
+            Job job = jobs.get(key);
             if (job == null) {
                 watched.remove(key);
                 continue;
             }
             List<JobEvent> events = ContinuousDecisions.tick(job, fleet, now, fleetRules, allStopped);
             if (!events.isEmpty()) {
-                jobs.put(key, JobSnapshots.toSnapshot(append(key, job, events, now)));
+                jobs.put(key, append(key, job, events, now));
             }
         }
     }

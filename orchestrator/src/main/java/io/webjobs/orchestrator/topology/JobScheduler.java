@@ -1,7 +1,6 @@
 package io.webjobs.orchestrator.topology;
 
 import io.webjobs.avro.JobEvent;
-import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.LogLevel;
 import io.webjobs.avro.LogLine;
@@ -19,7 +18,6 @@ import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The scheduler side of {@link JobProcessor}: keeps each job's timer in step with its settings, and on
@@ -43,14 +41,14 @@ final class JobScheduler {
     }
 
     private final ProcessorContext<String, SpecificRecord> context;
-    private final KeyValueStore<String, JobSnapshot> jobs;
+    private final TaskJobs jobs;
     private final SettingsInForce inForce;
     private final ScheduleTimers timers;
     private final Appender appender;
 
     private final BooleanSupplier allStopped;
 
-    JobScheduler(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, JobSnapshot> jobs,
+    JobScheduler(ProcessorContext<String, SpecificRecord> context, TaskJobs jobs,
             SettingsInForce inForce, Appender appender, BooleanSupplier allStopped) {
         this.allStopped = allStopped;
         this.context = context;
@@ -99,11 +97,11 @@ final class JobScheduler {
         ScheduledTicks ticks = inForce.ticks(rules);
         replanOnChange(rules, ticks, now);
         for (ScheduleTimers.Due due : timers.due(now, MAX_PER_PUNCTUATION)) {
-            Job loaded = JobSnapshots.toJob(jobs.get(due.jobKey()));
+            Job loaded = jobs.get(due.jobKey());
             ScheduledTicks.Outcome outcome = ticks.tick(loaded, due.at(), now, webJobsStopped);
             Job job = appender.append(due.jobKey(), loaded, outcome.events(), now);
             if (job != null && !outcome.events().isEmpty()) {
-                jobs.put(due.jobKey(), JobSnapshots.toSnapshot(job));
+                jobs.put(due.jobKey(), job);
             }
             if (outcome.parked()) {
                 timers.park(due.jobKey());
@@ -133,7 +131,7 @@ final class JobScheduler {
             return;
         }
         for (String key : timers.jobKeys()) {
-            Job job = JobSnapshots.toJob(jobs.get(key));
+            Job job = jobs.get(key);
             if (job == null) {
                 continue;
             }

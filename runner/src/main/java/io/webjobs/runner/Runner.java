@@ -6,9 +6,14 @@ import io.webjobs.avro.RunStatus;
 import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.DeadLetters;
 import io.webjobs.contract.Topics;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -274,6 +279,9 @@ public final class Runner implements AutoCloseable {
     }
 
     private void handOut() {
+        if (backlog.isEmpty()) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> handedOut = new HashMap<>();
         while (occupied.get() < config.capacity() && !backlog.isEmpty()) {
             ConsumerRecord<String, byte[]> record = backlog.poll();
@@ -376,7 +384,7 @@ public final class Runner implements AutoCloseable {
         }
         nextHeartbeatMillis = now + config.heartbeatInterval().toMillis();
         // The time first, then the launches: a launch reported Running before this time is surely listed.
-        java.time.Instant at = config.clock().instant();
+        Instant at = config.clock().instant();
         RunnerHeartbeat beat = new RunnerHeartbeat(config.runnerId(), host, at, occupied.get(), config.capacity(),
                 instances.launchIds());
         String topic = Topics.INSTANCES.name();
@@ -395,14 +403,14 @@ public final class Runner implements AutoCloseable {
      * container's health check (a runner has no port) reads its age, so a runner cut off from Kafka turns
      * unhealthy although its JVM lives.
      */
-    private void markAlive(java.time.Instant at) {
+    private void markAlive(Instant at) {
         try {
             // whole or not at all: a health check may read it at any moment
-            java.nio.file.Path next = config.workDir().resolve(HEARTBEAT_FILE + ".next");
-            java.nio.file.Files.writeString(next, at + "\n");
-            java.nio.file.Files.move(next, config.workDir().resolve(HEARTBEAT_FILE),
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
+            Path next = config.workDir().resolve(HEARTBEAT_FILE + ".next");
+            Files.writeString(next, at + "\n");
+            Files.move(next, config.workDir().resolve(HEARTBEAT_FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
             LOG.warn("cannot write {} of {}", HEARTBEAT_FILE, config.runnerId(), e);
         }
     }

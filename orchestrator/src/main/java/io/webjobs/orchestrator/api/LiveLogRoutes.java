@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * {@code GET /api/v2/jobs/{name}/log[?follow=true][&run={id}]}: a job's log as Kudu-formatted text — a
  * continuous job's rolling log, or a triggered job's run: the one named by {@code run}, else the latest
- * (with overlapping runs, {@code concurrency: allow}, the latest need not be the one a reader opened). With {@code follow} the response is chunked and
- * stays open, sending new lines as they are stored, until the run ends (triggered), the job is deleted
- * or the client leaves (noticed at the next write; an empty line is written after 15 s of quiet).
+ * (with overlapping runs, {@code concurrency: allow}, the latest need not be the one a reader opened).
+ * With {@code follow} the response is chunked and stays open, sending new lines as they are stored, until
+ * the run ends (triggered), the job is deleted or the client leaves (noticed at the next write; an empty
+ * line is written after 15 s of quiet).
  */
 final class LiveLogRoutes {
 

@@ -62,13 +62,10 @@ public final class ScheduleBench {
     private List<Long> webjobsVisible = List.of();
     private double webjobsFires = Double.NaN;
 
-    /** @param timeout how long the deployment of the schedules may take before the bench fails */
-    public ScheduleBench(int schedules, int periodSeconds, boolean spread, boolean hold, Duration measure,
-            PrintStream out, Duration timeout) {
-        this(schedules, periodSeconds, spread, hold, measure, out, timeout, OrchestratorConfig.DEFAULT_STREAM_THREADS);
-    }
-
-    /** @param streamThreads the orchestrator's Kafka Streams threads (each punctuates its own partitions) */
+    /**
+     * @param timeout       how long the deployment of the schedules may take before the bench fails
+     * @param streamThreads the orchestrator's Kafka Streams threads (each punctuates its own partitions)
+     */
     public ScheduleBench(int schedules, int periodSeconds, boolean spread, boolean hold, Duration measure,
             PrintStream out, Duration timeout, int streamThreads) {
         this.streamThreads = streamThreads;

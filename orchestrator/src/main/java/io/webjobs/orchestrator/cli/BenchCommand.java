@@ -1,6 +1,5 @@
 package io.webjobs.orchestrator.cli;
 
-import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.app.ScheduleBench;
 import io.webjobs.orchestrator.bench.BenchTable;
 import io.webjobs.orchestrator.bench.LatencyBench;
@@ -43,11 +42,7 @@ final class BenchCommand implements Runnable {
         BenchTable measure() throws Exception {
             schedules.forEach(n -> positive(n, "--schedules"));
             positive(measure, "--measure");
-            for (int threads : streamThreads) {
-                if (threads < 1 || threads > Topics.JOB_PARTITIONS) {
-                    throw CliException.usage("--stream-threads must be between 1 and " + Topics.JOB_PARTITIONS);
-                }
-            }
+            streamThreads.forEach(StreamThreadsOption::checked);
             BenchTable table = new BenchTable("schedules", Map.of("schedules", schedules, "periodSeconds", period,
                     "measureSeconds", measure, "spread", !allAtOnce, "hold", hold, "streamThreads", streamThreads));
             for (int n : schedules) {

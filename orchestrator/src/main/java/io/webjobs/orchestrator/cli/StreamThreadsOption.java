@@ -16,10 +16,15 @@ final class StreamThreadsOption {
 
     /** The thread count asked for; outside 1 to the partition count it is a usage error (exit 2). */
     int threads() {
-        if (streamThreads < 1 || streamThreads > Topics.JOB_PARTITIONS) {
+        return checked(streamThreads);
+    }
+
+    /** The one CLI check of a thread count, for every option that takes one. */
+    static int checked(int threads) {
+        if (threads < 1 || threads > Topics.JOB_PARTITIONS) {
             throw CliException.usage("--stream-threads must be between 1 and " + Topics.JOB_PARTITIONS
                     + " (one per job partition)");
         }
-        return streamThreads;
+        return threads;
     }
 }

@@ -104,13 +104,18 @@ function showFormParts() {
   document.querySelectorAll('.scheduled-only').forEach(e => e.hidden = !scheduled);
 }
 
+// The server's reading of a CRON expression: its next five fire times, or why it is refused.
+function cronPreview(expression) {
+  return api('/api/v2/cron?count=5&expression=' + encodeURIComponent(expression));
+}
+
 let previewSeq = 0;
 async function previewCron() {
   const expression = $('job-schedule').value.trim();
   const target = $('cron-preview');
   const seq = ++previewSeq;
   if (!expression) { target.textContent = ''; return; }
-  const response = await api('/api/v2/cron?count=5&expression=' + encodeURIComponent(expression));
+  const response = await cronPreview(expression);
   if (seq !== previewSeq) return;
   if (response.ok) {
     const body = await response.json();
@@ -126,7 +131,7 @@ async function previewCron() {
 // because a scheduled job takes two requests (PUT job, PUT settings) and a refused second one would leave an
 // unscheduled job behind.
 async function cronError(expression) {
-  const response = await api('/api/v2/cron?count=5&expression=' + encodeURIComponent(expression));
+  const response = await cronPreview(expression);
   return response.ok ? null : await errorOf(response);
 }
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final String STATE_FILE = "embedded-broker.properties";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -119,24 +119,35 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static Map<String, Object> brokerProps(Path logDir, int clientPort, int controllerPort) {
+        return nodeProps(NODE_ID, NODE_ID + "@" + HOST + ":" + controllerPort, logDir, clientPort, controllerPort, 1);
+    }
+
+    /**
+     * One combined broker + controller of a cluster of {@code nodes} voters: internal topics replicated on up to 3
+     * nodes with a min ISR of 2 when there are several (what docker-compose.yml runs), 1 and 1 on a single node.
+     */
+    static Map<String, Object> nodeProps(int nodeId, String voters, Path logDir, int clientPort, int controllerPort,
+            int nodes) {
+        String replicas = Integer.toString(Math.min(3, nodes));
+        String minIsr = nodes > 1 ? "2" : "1";
         return Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", Integer.toString(NODE_ID)),
-                Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
+                Map.entry("node.id", Integer.toString(nodeId)),
+                Map.entry("controller.quorum.voters", voters),
                 Map.entry("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("log.dirs", logDir.toAbsolutePath().toString()),
-                // Single node: every internal topic must have RF 1 / min ISR 1 or transactions and groups never work.
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("default.replication.factor", "1"),
-                Map.entry("min.insync.replicas", "1"),
+                // An internal topic replicated beyond the live nodes would never let transactions or groups work.
+                Map.entry("offsets.topic.replication.factor", replicas),
+                Map.entry("transaction.state.log.replication.factor", replicas),
+                Map.entry("transaction.state.log.min.isr", minIsr),
+                Map.entry("share.coordinator.state.topic.replication.factor", replicas),
+                Map.entry("share.coordinator.state.topic.min.isr", minIsr),
+                Map.entry("default.replication.factor", replicas),
+                Map.entry("min.insync.replicas", minIsr),
                 // 2-core friendly: the defaults (50 partitions each) make the first group join / first
                 // transaction create 100 partitions and cost seconds; one node gains nothing from them.
                 Map.entry("offsets.topic.num.partitions", "1"),
@@ -147,7 +158,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** In-process equivalent of {@code kafka-storage.sh format -t <id> -c server.properties} (static quorum). */
-    private static void format(KafkaConfig config, String clusterId, Path logDir) {
+    static void format(KafkaConfig config, String clusterId, Path logDir) {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
@@ -163,7 +174,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(String bootstrap) {
+    static void awaitReady(String bootstrap) {
+        awaitReady(bootstrap, 1);
+    }
+
+    /** Returns once the cluster at {@code bootstrap} reports {@code brokers} live brokers. */
+    static void awaitReady(String bootstrap, int expected) {
         Map<String, Object> adminProps = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
@@ -171,8 +187,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         try (Admin admin = Admin.create(adminProps)) {
             int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) READY_TIMEOUT.toMillis()))
                     .nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-            if (brokers < 1) {
-                throw new IllegalStateException("Kafka at " + bootstrap + " reports no live broker");
+            if (brokers < expected) {
+                throw new IllegalStateException("Kafka at " + bootstrap + " reports " + brokers + " of " + expected
+                        + " brokers live");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -218,7 +235,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Files.move(tmp, dataDir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getByName(HOST))) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -234,7 +251,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static void shutdownQuietly(KafkaRaftServer server) {
+    static void shutdownQuietly(KafkaRaftServer server) {
         try {
             server.shutdown();
             server.awaitShutdown();

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.api.ApiCredentials;
 import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.app.Orchestrator;
 import io.webjobs.orchestrator.app.OrchestratorConfig;
-import io.webjobs.orchestrator.broker.EmbeddedBroker;
+import io.webjobs.orchestrator.broker.EmbeddedCluster;
 import io.webjobs.orchestrator.cluster.InstanceHeaders;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.runner.Runner;
@@ -25,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,8 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The shape of docker-compose.yml without Docker: two orchestrators (one application id) and three runners on
- * an embedded broker of their own (the shared TestSystem's orchestrator would otherwise take partitions from
- * them, and they from it). Every query goes through each orchestrator; the last test stops one.
+ * a 3-node embedded Kafka cluster of their own (replication factor 3, min ISR 2; the shared TestSystem's
+ * orchestrator would otherwise take partitions from them, and they from it). Every query goes through each
+ * orchestrator; the last tests stop a Kafka node, then an orchestrator.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,7 +52,7 @@ class ClusterEndToEndTest {
     private static final int MIN_JOBS = 6;
 
     private Path dir;
-    private EmbeddedBroker broker;
+    private EmbeddedCluster kafkaNodes;
     private final List<Orchestrator> orchestrators = new ArrayList<>();
     private final List<Runner> runners = new ArrayList<>();
     private final List<String> bases = new ArrayList<>();
@@ -57,12 +62,12 @@ class ClusterEndToEndTest {
     @BeforeAll
     void startTheCluster() throws IOException {
         dir = Files.createTempDirectory("webjobs-cluster");
-        broker = EmbeddedBroker.start(dir.resolve("kafka"), 0);
-        Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+        kafkaNodes = EmbeddedCluster.start(dir.resolve("kafka"), 3);
+        Map<String, Object> kafka = Map.of("bootstrap.servers", kafkaNodes.bootstrapServers());
         for (String name : List.of("a", "b")) {
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dir.resolve("streams-" + name), "127.0.0.1", 0,
-                    new JobRules(50, 120), 50, (short) 1, TestSystem.FLEET_RULES, Duration.ofMillis(200),
+                    new JobRules(50, 120), 50, (short) 3, TestSystem.FLEET_RULES, Duration.ofMillis(200),
                     ApiCredentials.of(TestSystem.USER, TestSystem.PASSWORD), UploadLimits.DEFAULT)
                     .inCluster(null, OrchestratorConfig.DEFAULT_STANDBY_REPLICAS));
             orchestrators.add(orchestrator);
@@ -84,7 +89,7 @@ class ClusterEndToEndTest {
     void stopTheCluster() {
         runners.forEach(Runner::close);
         orchestrators.forEach(Orchestrator::close);
-        broker.close();
+        kafkaNodes.close();
     }
 
     private void deployUntilBothOrchestratorsOwnJobs() {
@@ -201,6 +206,53 @@ class ClusterEndToEndTest {
 
     @Test
     @Order(5)
+    void shouldRunJobsThroughEitherOrchestratorWhileAKafkaNodeIsDownAndAfterItReturns() {
+        // a job of the second orchestrator: the next test counts the runs of the first one's jobs
+        String name = owners.entrySet().stream().filter(e -> e.getValue().equals(bases.get(1)))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaNodes.bootstrapServers()))) {
+            TopicDescription events = admin.describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get()
+                    .get(Topics.EVENTS.name());
+            events.partitions().forEach(p -> assertThat(p.replicas()).hasSize(3));
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
+        }
+        long start = System.nanoTime();
+        kafkaNodes.stopNode(0); // node 1: the first voter, likely the controller and the coordinators
+        System.out.printf("cluster: Kafka node 1 stopped in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        for (String base : bases) {
+            long asked = System.nanoTime();
+            Api api = new Api(base);
+            // while leaders and coordinators move, a run may be refused with a JSON 503 to retry
+            Api.Response run = await().atMost(SETTLE).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.post("/api/triggeredwebjobs/" + name + "/run?arguments=degraded"),
+                            r -> r.status() != 503);
+            assertThat(run.status()).as(run.body()).isEqualTo(202);
+            String path = run.raw().headers().firstValue("Location").orElseThrow().substring(base.length());
+            JsonNode finished = await().atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> api.get(path).json(), r -> "Success".equals(r.path("status").asText()));
+            assertThat(api.get(finished.path("output_url").asText()).body()).contains("hello degraded from " + name);
+            System.out.printf("cluster: with a Kafka node down, run through %s succeeded %d ms after it was asked%n",
+                    base, (System.nanoTime() - asked) / 1_000_000);
+        }
+        kafkaNodes.startNode(0);
+        for (String base : bases) {
+            Api api = new Api(base);
+            Api.Response run = api.post("/api/triggeredwebjobs/" + name + "/run?arguments=restored");
+            assertThat(run.status()).as(run.body()).isEqualTo(202);
+            String path = run.raw().headers().firstValue("Location").orElseThrow().substring(base.length());
+            await().atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> api.get(path).json(), r -> "Success".equals(r.path("status").asText()));
+        }
+        for (String base : bases) {
+            assertThat(new Api(base).get("/api/triggeredwebjobs/" + name + "/history").json().path("runs"))
+                    .hasSize(5);
+            assertThat(new Api(base).get("/api/v2/verify").json().path("differences")).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(6)
     void shouldAnswerEverythingFromTheOtherOrchestratorWhenOneStops() {
         String stopped = bases.get(0);
         String survivor = bases.get(1);

@@ -89,7 +89,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             String bootstrap = HOST + ":" + clientPort;
             try {
                 server.startup();
-                awaitReady(bootstrap);
+                awaitReady(bootstrap, 1);
             } catch (RuntimeException e) {
                 shutdownQuietly(server);
                 throw e;
@@ -172,10 +172,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Formatting Kafka storage in " + logDir + " failed", e);
         }
-    }
-
-    static void awaitReady(String bootstrap) {
-        awaitReady(bootstrap, 1);
     }
 
     /** Returns once the cluster at {@code bootstrap} reports {@code brokers} live brokers. */

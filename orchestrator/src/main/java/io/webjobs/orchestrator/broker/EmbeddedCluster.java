@@ -76,10 +76,6 @@ public final class EmbeddedCluster implements AutoCloseable {
         return bootstrapServers;
     }
 
-    public int size() {
-        return configs.size();
-    }
-
     /** Controlled shutdown of node {@code index} (0-based); the others keep the quorum and the partitions. */
     public void stopNode(int index) {
         KafkaRaftServer server;

@@ -206,9 +206,10 @@ public final class RunExecution implements Runnable {
         IdleWatch watch = idleWatch();
         // The status line goes first, so the log reads in the order things happened.
         log(LogLevel.SYS_INFO, "Status changed to Running");
+        // Reported before the output readers start: the time stamp is the process's start, not the readers'.
+        context.reports().report(request.getJobName(), request.getRunId(), RunStatus.Running, null, null);
         Thread out = reader(process.getInputStream(), LogLevel.INFO, watch, "out");
         Thread err = reader(process.getErrorStream(), LogLevel.ERR, watch, "err");
-        context.reports().report(request.getJobName(), request.getRunId(), RunStatus.Running, null, null);
         if (abortReason != null && !stopping) {
             tree.kill();
         }

@@ -74,6 +74,9 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
      * so a tick costs O(watched jobs), not O(all jobs) — most scheduled jobs are idle.
      */
     private Set<String> watched;
+    private PromptCommit promptCommit;
+    /** What the current record or punctuation sent includes something a runner waits for. */
+    private boolean runnersWait;
 
     JobProcessor(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick) {
         this.rules = rules;
@@ -90,10 +93,17 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
         this.inForce = new SettingsInForce(appSettings, rules, scheduleRules);
+        this.promptCommit = new PromptCommit();
         this.scheduler = new JobScheduler(context, jobs, inForce, this::append,
                 () -> AppSettingsRegistry.forDecisions(appSettings).webJobsStopped());
-        context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, scheduler::fireDue);
-        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, ms -> {
+            scheduler.fireDue(ms);
+            askCommit(ms, false);
+        });
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, ms -> {
+            tick(ms);
+            askCommit(ms, false);
+        });
     }
 
     @Override
@@ -140,6 +150,8 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             jobs.delete(record.key());
         }
         scheduler.reconcile(record.key(), job, now);
+        // the client that sent a command awaits its outcome
+        askCommit(now.toEpochMilli(), record.value() instanceof JobCommand);
     }
 
     /** A copy of an applied command changes nothing, so it does not move instances either. */
@@ -173,9 +185,11 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
             if (event.getPayload() instanceof RunRequested requested && state != null) {
                 context.forward(new Record<>(key, (SpecificRecord) RunRequests.of(state, requested, now, current,
                         environment.get(), event.getCorrelationId()), ts), JobTopology.RUN_REQUESTS_SINK);
+                runnersWait = true;
             }
             for (InstanceCommand command : InstanceCommands.of(before, event, state, now, environment)) {
                 context.forward(new Record<>(key, (SpecificRecord) command, ts), JobTopology.RUNNER_COMMANDS_SINK);
+                runnersWait = true;
             }
             RunStops.of(before, event, now).forEach(stop -> forwardRunnerCommand(key, stop, now));
             for (String runId : PrunedRuns.of(before, state)) {
@@ -199,7 +213,20 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         return state;
     }
 
+    /**
+     * After each record and punctuation: a runner, or a client awaiting a command's outcome, sees what
+     * this task sent only once it is committed, so that asks for a commit ahead of the interval.
+     */
+    private void askCommit(long nowMs, boolean clientWaits) {
+        boolean ask = clientWaits || runnersWait ? promptCommit.onAwaited(nowMs) : promptCommit.onTick(nowMs);
+        runnersWait = false;
+        if (ask) {
+            context.commit();
+        }
+    }
+
     private void forwardRunnerCommand(String key, InstanceCommand command, Instant now) {
+        runnersWait = true;
         context.forward(new Record<>(key, (SpecificRecord) command, now.toEpochMilli()), JobTopology.RUNNER_COMMANDS_SINK);
     }
 

@@ -47,9 +47,16 @@ final class IsolatedSystem implements AutoCloseable {
 
     /** An orchestrator in this JVM keeping its local state in {@code stateDir} (reused if it exists). */
     Orchestrator startOrchestrator(Path stateDir) {
-        Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka(),
+        return startOrchestrator(stateDir, 50, Map.of());
+    }
+
+    /** {@code streamsSettings}: added to the Kafka settings of this orchestrator only. */
+    Orchestrator startOrchestrator(Path stateDir, long commitIntervalMs, Map<String, Object> streamsSettings) {
+        Map<String, Object> settings = new java.util.HashMap<>(kafka());
+        settings.putAll(streamsSettings);
+        Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(settings,
                 OrchestratorConfig.DEFAULT_APPLICATION_ID, stateDir, "127.0.0.1", 0,
-                new JobRules(50, TestSystem.IDLE_TIMEOUT_SECONDS), 50, (short) 1, TestSystem.FLEET_RULES,
+                new JobRules(50, TestSystem.IDLE_TIMEOUT_SECONDS), commitIntervalMs, (short) 1, TestSystem.FLEET_RULES,
                 java.time.Duration.ofMillis(200), ApiCredentials.of(TestSystem.USER, TestSystem.PASSWORD),
                 TestSystem.UPLOAD_LIMITS));
         clients.add(orchestrator);

@@ -17,8 +17,8 @@ final class PromptCommit {
     static final Duration GAP = Duration.ofMillis(20);
 
     private final long gapMs;
-    private long lastAskedMs;
-    private boolean asked;
+    /** Far enough in the past that the first awaited output is always due. */
+    private long lastAskedMs = Long.MIN_VALUE / 2;
     private boolean pending;
 
     PromptCommit() {
@@ -41,10 +41,9 @@ final class PromptCommit {
     }
 
     private boolean due(long nowMs) {
-        if (asked && nowMs - lastAskedMs < gapMs) {
+        if (nowMs - lastAskedMs < gapMs) {
             return false;
         }
-        asked = true;
         lastAskedMs = nowMs;
         pending = false;
         return true;

@@ -10,6 +10,7 @@ import io.webjobs.runner.RunnerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ final class IsolatedSystem implements AutoCloseable {
 
     /** {@code streamsSettings}: added to the Kafka settings of this orchestrator only. */
     Orchestrator startOrchestrator(Path stateDir, long commitIntervalMs, Map<String, Object> streamsSettings) {
-        Map<String, Object> settings = new java.util.HashMap<>(kafka());
+        Map<String, Object> settings = new HashMap<>(kafka());
         settings.putAll(streamsSettings);
         Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(settings,
                 OrchestratorConfig.DEFAULT_APPLICATION_ID, stateDir, "127.0.0.1", 0,

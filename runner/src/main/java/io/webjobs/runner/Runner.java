@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -84,8 +85,13 @@ public final class Runner implements AutoCloseable {
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicLong poisonRequests = new AtomicLong();
     private final RunCorrelations correlations = new RunCorrelations();
-    /** Requests fetched while every slot was busy; handed out in order as slots free up. */
+    /**
+     * Requests fetched ahead, handed out in order as slots free up. Its monitor also guards
+     * {@link #uncommitted}: hand-outs happen on run threads, commits on the request loop.
+     */
     private final Deque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
+    /** The next offset per partition of requests handed out and not yet committed. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private final Thread loop;
     private final String host;
     private volatile boolean running = true;
@@ -242,8 +248,19 @@ public final class Runner implements AutoCloseable {
             consumer.subscribe(List.of(Topics.RUN_REQUESTS.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Not committed, so the new owner reads them again: drop our copies, never run twice.
-                    backlog.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+                    // Not handed out, so the new owner reads them again: drop our copies, never run twice;
+                    // what was handed out is committed now, before the new owner reads from our offset.
+                    Map<TopicPartition, OffsetAndMetadata> handedOut = new HashMap<>();
+                    synchronized (backlog) {
+                        backlog.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+                        for (TopicPartition partition : partitions) {
+                            OffsetAndMetadata offset = uncommitted.remove(partition);
+                            if (offset != null) {
+                                handedOut.put(partition, offset);
+                            }
+                        }
+                    }
+                    commitNow(handedOut);
                 }
 
                 @Override
@@ -256,19 +273,27 @@ public final class Runner implements AutoCloseable {
                 heartbeatIfDue();
             }
             while (running) {
-                // Full: the partitions are paused and poll only waits; wait briefly so a freed slot is
-                // filled at once instead of after a whole idle poll.
-                boolean full = occupied.get() >= config.capacity() || !backlog.isEmpty();
-                consumer.poll(full ? BUSY_POLL : POLL).forEach(backlog::add);
+                // Stocked: the partitions are paused and poll only waits, briefly, so the stock is topped
+                // up soon after a run takes from it.
+                ConsumerRecords<String, byte[]> fetched = consumer.poll(stocked() ? BUSY_POLL : POLL);
+                synchronized (backlog) {
+                    fetched.forEach(backlog::add);
+                }
                 handOut();
-                // Full: keep polling (so the group keeps us) but fetch nothing new until a slot frees.
-                if (occupied.get() >= config.capacity() || !backlog.isEmpty()) {
+                commitHandedOut();
+                if (stocked()) {
                     consumer.pause(consumer.assignment());
                 } else if (!consumer.paused().isEmpty()) {
                     consumer.resume(consumer.paused());
                 }
                 heartbeatIfDue();
             }
+            Map<TopicPartition, OffsetAndMetadata> last;
+            synchronized (backlog) {
+                last = new HashMap<>(uncommitted);
+                uncommitted.clear();
+            }
+            commitNow(last);
         } catch (WakeupException stopping) {
             // close() was called
         } catch (RuntimeException e) {
@@ -278,32 +303,72 @@ public final class Runner implements AutoCloseable {
         }
     }
 
+    /** As many requests fetched ahead as there are slots: a freed slot takes the next without waiting for Kafka. */
+    private boolean stocked() {
+        synchronized (backlog) {
+            return backlog.size() >= config.capacity();
+        }
+    }
+
+    /**
+     * Starts fetched requests while slots are free; called by the request loop after each poll and by a
+     * run the moment it frees its slot, so the next run starts without a round trip to Kafka. Their
+     * offsets are committed by the request loop (the consumer is not thread-safe).
+     */
     private void handOut() {
-        if (backlog.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> handedOut = new HashMap<>();
-        while (occupied.get() < config.capacity() && !backlog.isEmpty()) {
-            ConsumerRecord<String, byte[]> record = backlog.poll();
-            RunRequest request = decode(record);
-            if (request != null) {
-                occupied.incrementAndGet();
-                RunExecution run = new RunExecution(request, context, occupied::decrementAndGet);
-                active.add(run);
-                correlations.started(request);
-                runs.execute(() -> {
-                    try {
-                        run.run();
-                    } finally {
-                        correlations.ended(request);
-                        active.remove(run);
-                    }
-                });
+        List<RunExecution> handedOut = new ArrayList<>();
+        synchronized (backlog) {
+            while (running && occupied.get() < config.capacity() && !backlog.isEmpty()) {
+                ConsumerRecord<String, byte[]> record = backlog.poll();
+                RunRequest request = decode(record);
+                if (request != null) {
+                    occupied.incrementAndGet();
+                    RunExecution run = new RunExecution(request, context, this::slotFreed);
+                    active.add(run);
+                    correlations.started(request);
+                    handedOut.add(run);
+                }
+                uncommitted.put(new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
             }
-            handedOut.put(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1));
         }
-        commit(handedOut);
+        for (RunExecution run : handedOut) {
+            runs.execute(() -> {
+                try {
+                    run.run();
+                } finally {
+                    correlations.ended(run.request());
+                    active.remove(run);
+                }
+            });
+        }
+    }
+
+    private void slotFreed() {
+        occupied.decrementAndGet();
+        handOut();
+    }
+
+    /**
+     * Asynchronous: a synchronous commit per hand-out held the request loop a round trip each time,
+     * and a freed slot waited for it. A request whose commit is lost with the runner runs again elsewhere,
+     * as it did when the runner died between start and commit; the topology ignores reports of a run it
+     * already considers started by another runner.
+     */
+    private void commitHandedOut() {
+        Map<TopicPartition, OffsetAndMetadata> offsets;
+        synchronized (backlog) {
+            if (uncommitted.isEmpty()) {
+                return;
+            }
+            offsets = new HashMap<>(uncommitted);
+            uncommitted.clear();
+        }
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                LOG.warn("cannot commit run requests up to {}", committed, error);
+            }
+        });
     }
 
     /**
@@ -361,8 +426,8 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    /** One commit for the requests handed out by one {@link #handOut}, once they have started. */
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    /** Synchronous, for a revocation or the end: the next owner must not run these again. */
+    private void commitNow(Map<TopicPartition, OffsetAndMetadata> offsets) {
         if (offsets.isEmpty()) {
             return;
         }

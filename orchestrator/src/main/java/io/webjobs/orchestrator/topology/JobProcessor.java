@@ -74,11 +74,14 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
      * so a tick costs O(watched jobs), not O(all jobs) — most scheduled jobs are idle.
      */
     private Set<String> watched;
-    private PromptCommit promptCommit;
+    /** Shared by the tasks of a stream thread: one commit there commits all of them. */
+    private final Supplier<PromptCommit> promptCommit;
     /** What the current record or punctuation sent includes something a runner waits for. */
     private boolean runnersWait;
 
-    JobProcessor(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick) {
+    JobProcessor(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick,
+            Supplier<PromptCommit> promptCommit) {
+        this.promptCommit = promptCommit;
         this.rules = rules;
         this.scheduleRules = scheduleRules;
         this.fleetRules = fleetRules;
@@ -93,7 +96,6 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
         this.inForce = new SettingsInForce(appSettings, rules, scheduleRules);
-        this.promptCommit = new PromptCommit();
         this.scheduler = new JobScheduler(context, jobs, inForce, this::append,
                 () -> AppSettingsRegistry.forDecisions(appSettings).webJobsStopped());
         context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, ms -> {
@@ -218,7 +220,8 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
      * this task sent only once it is committed, so that asks for a commit ahead of the interval.
      */
     private void askCommit(long nowMs, boolean clientWaits) {
-        boolean ask = clientWaits || runnersWait ? promptCommit.onAwaited(nowMs) : promptCommit.onTick(nowMs);
+        boolean ask = clientWaits || runnersWait
+                ? promptCommit.get().onAwaited(nowMs) : promptCommit.get().onTick(nowMs);
         runnersWait = false;
         if (ask) {
             context.commit();

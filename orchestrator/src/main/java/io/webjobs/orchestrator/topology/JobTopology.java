@@ -11,6 +11,7 @@ import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -69,12 +70,13 @@ public final class JobTopology {
 
     /** {@code tick}: how often each task checks its jobs against the fleet (lost runners, due restarts). */
     public static Topology build(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick) {
+        Supplier<PromptCommit> promptCommits = PromptCommit.perStreamThread();
         Topology topology = new Topology();
         topology.addSource("commands-source", Topics.COMMANDS.keySerde().deserializer(),
                         Topics.COMMANDS.valueSerde().deserializer(), Topics.COMMANDS.name())
                 .addSource("reports-source", Topics.RUNNER_REPORTS.keySerde().deserializer(),
                         Topics.RUNNER_REPORTS.valueSerde().deserializer(), Topics.RUNNER_REPORTS.name())
-                .addProcessor("job-processor", () -> new JobProcessor(rules, scheduleRules, fleetRules, tick),
+                .addProcessor("job-processor", () -> new JobProcessor(rules, scheduleRules, fleetRules, tick, promptCommits),
                         "commands-source",
                         "reports-source")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_STORE),

@@ -7,31 +7,43 @@ import org.junit.jupiter.api.Test;
 
 class PromptCommitTest {
 
-    private final PromptCommit commit = new PromptCommit(Duration.ofMillis(20));
+    private final PromptCommit commit = new PromptCommit(Duration.ofMillis(20), Duration.ofMillis(100));
 
     @Test
-    void anAwaitedOutputAfterAQuietSpellIsCommittedAtOnce() {
+    void aLoneAwaitedOutputIsCommittedAtOnce() {
         assertThat(commit.onAwaited(1_000)).isTrue();
         assertThat(commit.onAwaited(1_020)).isTrue();
+        assertThat(commit.onAwaited(1_045)).isTrue();
         assertThat(commit.onAwaited(1_500)).isTrue();
     }
 
     @Test
-    void inABurstAtMostOneCommitIsAskedPerGap() {
+    void inABurstAtMostOneCommitIsAskedPerBusyGap() {
         assertThat(commit.onAwaited(1_000)).isTrue();
-        assertThat(commit.onAwaited(1_005)).isFalse();
-        assertThat(commit.onAwaited(1_019)).isFalse();
-        assertThat(commit.onAwaited(1_021)).isTrue();
+        // each follows the one before within the quiet time: a burst
+        for (long at = 1_005; at < 1_100; at += 15) {
+            assertThat(commit.onAwaited(at)).as("at %d", at).isFalse();
+        }
+        assertThat(commit.onAwaited(1_100)).isTrue();
+        assertThat(commit.onAwaited(1_110)).isFalse();
     }
 
     @Test
-    void whatABurstHeldBackIsCommittedAtTheFirstTickAfterTheGap() {
+    void whatABurstHeldBackIsCommittedAtTheFirstTickAfterTheBusyGap() {
         commit.onAwaited(1_000);
         commit.onAwaited(1_005);
-        assertThat(commit.onTick(1_010)).isFalse();
-        assertThat(commit.onTick(1_020)).isTrue();
+        assertThat(commit.onTick(1_050)).isFalse();
+        assertThat(commit.onTick(1_100)).isTrue();
         // committed: nothing is held back any more
-        assertThat(commit.onTick(1_060)).isFalse();
+        assertThat(commit.onTick(1_300)).isFalse();
+    }
+
+    @Test
+    void anAwaitedOutputAfterTheBurstEndsIsLoneAgain() {
+        commit.onAwaited(1_000);
+        commit.onAwaited(1_005);
+        assertThat(commit.onTick(1_100)).isTrue();
+        assertThat(commit.onAwaited(1_130)).isTrue();
     }
 
     @Test

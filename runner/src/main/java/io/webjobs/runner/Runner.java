@@ -68,6 +68,7 @@ public final class Runner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(100);
     private static final Duration ARTIFACT_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunnerConfig config;
@@ -99,6 +100,8 @@ public final class Runner implements AutoCloseable {
     private volatile boolean silenced;
     private volatile boolean heartbeatsPaused;
     private long nextHeartbeatMillis;
+    /** Request loop only. */
+    private long lastCommitNanos = System.nanoTime() - COMMIT_EVERY.toNanos();
 
     private Runner(RunnerConfig config) {
         this.config = config;
@@ -288,17 +291,12 @@ public final class Runner implements AutoCloseable {
                 }
                 heartbeatIfDue();
             }
-            Map<TopicPartition, OffsetAndMetadata> last;
-            synchronized (backlog) {
-                last = new HashMap<>(uncommitted);
-                uncommitted.clear();
-            }
-            commitNow(last);
         } catch (WakeupException stopping) {
             // close() was called
         } catch (RuntimeException e) {
             LOG.error("runner {} stopped taking requests", config.runnerId(), e);
         } finally {
+            commitTheRest();
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -350,17 +348,23 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * Asynchronous: a synchronous commit per hand-out held the request loop a round trip each time,
-     * and a freed slot waited for it. A request whose commit is lost with the runner runs again elsewhere,
-     * as it did when the runner died between start and commit; the topology ignores reports of a run it
-     * already considers started by another runner.
+     * Asynchronous and at most once per {@link #COMMIT_EVERY}: a synchronous commit per hand-out held the
+     * request loop a round trip each time, a freed slot waited for it, and the broker served a commit
+     * for every other run. A request whose commit is lost with the runner runs again elsewhere, as it did
+     * when the runner died between start and commit; the topology ignores reports of a run it already
+     * considers started by another runner.
      */
     private void commitHandedOut() {
+        long now = System.nanoTime();
+        if (now - lastCommitNanos < COMMIT_EVERY.toNanos()) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets;
         synchronized (backlog) {
             if (uncommitted.isEmpty()) {
                 return;
             }
+            lastCommitNanos = now;
             offsets = new HashMap<>(uncommitted);
             uncommitted.clear();
         }
@@ -423,6 +427,23 @@ public final class Runner implements AutoCloseable {
                         }
                     });
             return null;
+        }
+    }
+
+    /** What was handed out since the last commit; a crash leaves it to run again elsewhere instead. */
+    private void commitTheRest() {
+        if (silenced) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> rest;
+        synchronized (backlog) {
+            rest = new HashMap<>(uncommitted);
+            uncommitted.clear();
+        }
+        try {
+            commitNow(rest);
+        } catch (WakeupException e) {
+            LOG.warn("runner {} closed before committing run requests up to {}", config.runnerId(), rest);
         }
     }
 

@@ -55,10 +55,10 @@ public final class BenchTable {
 
     public void print(PrintStream out) {
         out.printf("bench %s %s%n", bench, parameters);
-        out.printf("%-44s %14s %-6s | %-34s %14s | %7s%n", "figure", "webjobs", "unit", "baseline", "value",
+        out.printf("%-58s %14s %-6s | %-34s %14s | %7s%n", "figure", "webjobs", "unit", "baseline", "value",
                 "ratio");
         for (Row r : rows) {
-            out.printf("%-44s %14s %-6s | %-34s %14s | %7s%n", r.figure(), number(r.value()), r.unit(),
+            out.printf("%-58s %14s %-6s | %-34s %14s | %7s%n", r.figure(), number(r.value()), r.unit(),
                     r.baselineName(), number(r.baseline()), Double.isNaN(r.ratio()) ? "" : String.format("%.2f",
                             r.ratio()));
         }

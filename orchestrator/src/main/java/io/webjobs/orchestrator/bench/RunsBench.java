@@ -42,39 +42,19 @@ public final class RunsBench {
             for (int runnerCount : List.of(1, 2)) {
                 system.startRunners(runnerCount, capacity, false);
                 submit(system, watch, jobs, Math.max(jobs, runs / 10)); // warm-up: artifact caches, JIT
-                Map<String, Double> threadBefore = StreamThreadTime.totals(system.orchestrator().streamsMetrics());
-                ProcessCpu cpuBefore = ProcessCpu.now();
-                ThreadCpu threadsBefore = ThreadCpu.now();
+                RunCost cost = RunCost.start(system);
                 long start = System.nanoTime();
                 submit(system, watch, jobs, runs);
                 double rate = runs / ((System.nanoTime() - start) / 1e9);
-                ProcessCpu cpu = ProcessCpu.now().since(cpuBefore);
-                Map<String, Double> byThreads = ThreadCpu.now().since(threadsBefore);
-                double commits = StreamThreadTime.totals(system.orchestrator().streamsMetrics())
-                        .getOrDefault("commit", 0.0) - threadBefore.getOrDefault("commit", 0.0);
+                cost.stop();
                 ProcessCpu rawBefore = ProcessCpu.now();
                 double raw = rawSpawn(system.dir(), runs, runnerCount * capacity);
                 ProcessCpu rawCpu = ProcessCpu.now().since(rawBefore);
                 String label = runnerCount + " runner(s)";
                 table.row("runs/s, " + label + " x " + capacity + " slots", rate, "runs/s",
                         "raw ProcessBuilder, " + runnerCount * capacity + " at once", raw);
-                // raw spawns include a warm-up of a tenth: count them in the divisor
-                double rawSpawns = runs + Math.max(runnerCount * capacity, runs / 10);
-                table.row("CPU ms per run, all but the run's process, " + label, cpu.selfMs() / runs, "ms",
-                        "raw, this JVM per spawn", rawCpu.selfMs() / rawSpawns);
-                table.row("CPU ms per run, the run's process, " + label, cpu.childrenMs() / runs, "ms",
-                        "raw, the process", rawCpu.childrenMs() / rawSpawns);
-                table.row("transactions committed per run, " + label, commits / runs, "commits");
-                double inThreads = 0;
-                int shown = 0;
-                for (Map.Entry<String, Double> group : byThreads.entrySet()) {
-                    inThreads += group.getValue();
-                    if (shown++ < 8) {
-                        table.row("  CPU ms per run in " + group.getKey(), group.getValue() / runs, "ms");
-                    }
-                }
-                table.row("  CPU ms per run in the JVM itself (JIT compilers, GC)",
-                        (cpu.selfMs() - inThreads) / runs, "ms");
+                // the raw spawns include their warm-up of a tenth
+                cost.report(table, label, runs, rawCpu, runs + Math.max(runnerCount * capacity, runs / 10));
                 system.stopRunners();
             }
         }

@@ -70,7 +70,7 @@ final class ThreadCpu {
             return "other producers";
         }
         if (thread.contains("-run-") || thread.startsWith("run-") || thread.startsWith("process reaper")) {
-            return "runner: runs, output readers, process reaper";
+            return "runner: runs, output readers, reaper";
         }
         if (thread.contains("runner")) {
             return "runner: request loop";

@@ -1,0 +1,60 @@
+package io.webjobs.orchestrator.bench;
+
+import java.util.Map;
+
+/**
+ * Where the CPU of a measured stretch of runs goes, all-in-one: this JVM against the runs' processes,
+ * by part of the system (thread groups, the JVM's own compilers and GC), the broker's requests, and
+ * the transactions the stream thread committed. Started before the runs, stopped right after them.
+ */
+final class RunCost {
+
+    private static final int GROUPS_SHOWN = 8;
+
+    private final Map<String, Double> streamThreadBefore;
+    private final ProcessCpu cpuBefore;
+    private final ThreadCpu threadsBefore;
+    private final BrokerRequests requestsBefore;
+    private final BenchSystem system;
+    private ProcessCpu cpu;
+    private Map<String, Double> byThreads;
+    private Map<String, BrokerRequests.Load> requests;
+    private double commits;
+
+    private RunCost(BenchSystem system) {
+        this.system = system;
+        this.streamThreadBefore = StreamThreadTime.totals(system.orchestrator().streamsMetrics());
+        this.cpuBefore = ProcessCpu.now();
+        this.threadsBefore = ThreadCpu.now();
+        this.requestsBefore = BrokerRequests.now();
+    }
+
+    static RunCost start(BenchSystem system) {
+        return new RunCost(system);
+    }
+
+    /** The end of the measured runs. */
+    void stop() {
+        cpu = ProcessCpu.now().since(cpuBefore);
+        byThreads = ThreadCpu.now().since(threadsBefore);
+        requests = BrokerRequests.now().since(requestsBefore);
+        commits = StreamThreadTime.totals(system.orchestrator().streamsMetrics()).getOrDefault("commit", 0.0)
+                - streamThreadBefore.getOrDefault("commit", 0.0);
+    }
+
+    /** Adds the rows for the {@code runs} runs between {@link #start} and {@link #stop}, next to raw spawns. */
+    void report(BenchTable table, String label, int runs, ProcessCpu raw, double rawSpawns) {
+        table.row("CPU ms/run in this JVM, " + label, cpu.selfMs() / runs, "ms",
+                "raw: this JVM per spawn", raw.selfMs() / rawSpawns);
+        table.row("CPU ms/run in the run's process, " + label, cpu.childrenMs() / runs, "ms",
+                "raw: the process", raw.childrenMs() / rawSpawns);
+        table.row("transactions committed/run, " + label, commits / runs, "txns");
+        double inThreads = byThreads.values().stream().mapToDouble(Double::doubleValue).sum();
+        byThreads.entrySet().stream().limit(GROUPS_SHOWN).forEach(group ->
+                table.row("  of which " + group.getKey(), group.getValue() / runs, "ms"));
+        table.row("  of which the JVM itself (JIT compilers, GC)", (cpu.selfMs() - inThreads) / runs, "ms");
+        requests.entrySet().stream().limit(GROUPS_SHOWN).forEach(r -> table.row(String.format(
+                "  broker handler ms/run, %s (%.2f req/run)", r.getKey(),
+                (double) r.getValue().requests() / runs), r.getValue().handlerMs() / runs, "ms"));
+    }
+}

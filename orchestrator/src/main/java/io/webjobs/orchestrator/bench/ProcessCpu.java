@@ -5,30 +5,66 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of this process and of its reaped children (the runs' processes), from {@code /proc/self/stat}:
+ * CPU time of this process, of its reaped children (the runs' processes) and of the JVM's own JIT and GC
+ * threads, from {@code /proc/self/stat} and {@code /proc/self/task/*\/stat}:
  * on a shared host wall-clock rates swing with the neighbours, the CPU a run costs does not, and it says
  * how much of a run is the process and how much the orchestration around it. NaN where there is no /proc.
  */
-record ProcessCpu(double selfMs, double childrenMs) {
+record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs) {
 
     /** USER_HZ: the unit of the times in /proc/[pid]/stat, 100 on every Linux the JVM runs on. */
     private static final double MS_PER_TICK = 10.0;
 
     static ProcessCpu now() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // the command name in parentheses may hold spaces: count fields after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // fields 14-17 of stat (utime, stime, cutime, cstime) are 12-15 after "pid (comm)"
-            double self = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * MS_PER_TICK;
-            double children = (Long.parseLong(f[13]) + Long.parseLong(f[14])) * MS_PER_TICK;
-            return new ProcessCpu(self, children);
+            String[] f = fields(Files.readString(Path.of("/proc/self/stat")));
+            double self = ticksMs(f, 11) + ticksMs(f, 12);
+            double children = ticksMs(f, 13) + ticksMs(f, 14);
+            return new ProcessCpu(self, children, nativeThreadsMs("C1 CompilerThre", "C2 CompilerThre"),
+                    nativeThreadsMs("GC Thread", "G1 "));
         } catch (IOException | RuntimeException e) {
-            return new ProcessCpu(Double.NaN, Double.NaN);
+            return new ProcessCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
+    /** The JVM's own threads by the start of their (15-character) name: the JIT compilers, the GC. */
+    private static double nativeThreadsMs(String... prefixes) throws IOException {
+        double ms = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                for (String prefix : prefixes) {
+                    if (comm.startsWith(prefix)) {
+                        String[] f = fields(stat);
+                        ms += ticksMs(f, 11) + ticksMs(f, 12);
+                        break;
+                    }
+                }
+            }
+        }
+        return ms;
+    }
+
+    /**
+     * The fields after "pid (comm)": the name may hold spaces, so they are counted from its closing
+     * parenthesis; fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 here.
+     */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    }
+
+    private static double ticksMs(String[] fields, int index) {
+        return Long.parseLong(fields[index]) * MS_PER_TICK;
+    }
+
     ProcessCpu since(ProcessCpu before) {
-        return new ProcessCpu(selfMs - before.selfMs, childrenMs - before.childrenMs);
+        return new ProcessCpu(selfMs - before.selfMs, childrenMs - before.childrenMs, jitMs - before.jitMs,
+                gcMs - before.gcMs);
     }
 }

@@ -41,7 +41,8 @@ public final class RunsBench {
             }
             for (int runnerCount : List.of(1, 2)) {
                 system.startRunners(runnerCount, capacity, false);
-                submit(system, watch, jobs, Math.max(jobs, runs / 10)); // warm-up: artifact caches, JIT
+                // warm-up: artifact caches, and the JIT, which with a tenth still took a third of this JVM's CPU
+                submit(system, watch, jobs, Math.max(jobs, runs / 2));
                 RunCost cost = RunCost.start(system);
                 long start = System.nanoTime();
                 submit(system, watch, jobs, runs);

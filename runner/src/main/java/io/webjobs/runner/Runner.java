@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -331,14 +332,21 @@ public final class Runner implements AutoCloseable {
             }
         }
         for (RunExecution run : handedOut) {
-            runs.execute(() -> {
+            Runnable execution = () -> {
                 try {
                     run.run();
                 } finally {
                     correlations.ended(run.request());
                     active.remove(run);
                 }
-            });
+            };
+            try {
+                runs.execute(execution);
+            } catch (RejectedExecutionException closing) {
+                // handed out as the runner closed: it ends as the runs it was running do, Aborted
+                run.abort("runner " + config.runnerId() + " stopped");
+                execution.run();
+            }
         }
     }
 

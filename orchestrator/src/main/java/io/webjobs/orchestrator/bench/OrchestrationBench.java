@@ -58,21 +58,20 @@ public final class OrchestrationBench {
                 long warmUpSeconds = submit(producer, watch, "warm", warmUp);
                 table.note("warm-up: " + warmUp + " runs in " + warmUpSeconds + " ms (deploys included)");
                 long offsetsBefore = LogOffsets.total(system.kafka());
-                Map<String, Double> threadBefore = StreamThreadTime.totals(system.orchestrator().streamsMetrics());
+                StreamThreadTime threadTime = StreamThreadTime.start(system.orchestrator()::streamsMetrics);
                 long start = System.nanoTime();
                 long before = watch.succeeded();
                 submit(producer, watch, "run", runs);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double perRun = (LogOffsets.total(system.kafka()) - offsetsBefore) / (double) runs;
-                Map<String, Double> thread = StreamThreadTime.since(threadBefore,
-                        system.orchestrator().streamsMetrics());
+                Map<String, Double> thread = threadTime.shares();
                 double baseline = rawKafka(system.kafka(), runs);
                 table.row("dry runs completed (Success in event log)", (watch.succeeded() - before) / seconds,
                         "runs/s", "raw Kafka produce->consume records/s", baseline);
                 table.row("log offsets written per run", perRun, "recs", "", Double.NaN);
                 table.row("runs/s if Kafka were the only cost", baseline / perRun, "runs/s");
                 table.row("elapsed", seconds, "s");
-                thread.forEach((name, ms) -> table.row("stream thread: " + name, ms / seconds / 10.0, "%"));
+                thread.forEach((name, share) -> table.row("stream thread: " + name, share * 100, "%"));
             }
         }
         table.note("target >= 10,000 runs/s on 2 cores");

@@ -20,7 +20,19 @@ class BenchCommandsTest {
 
     @Test
     void shouldPrintTheOrchestrationTableWithItsBaseline() throws Exception {
-        assertBench("orchestration", "dry runs completed", "--runs", "20", "--jobs", "4");
+        JsonNode json = assertBench("orchestration", "dry runs completed", "--runs", "20", "--jobs", "4");
+        // the stream thread's time split into shares of it: none above the whole, together at most the whole
+        double sum = 0;
+        int shares = 0;
+        for (JsonNode row : json.path("rows")) {
+            if (row.path("figure").asText().startsWith("stream thread: ")) {
+                assertThat(row.path("value").asDouble()).as(row.path("figure").asText()).isBetween(0.0, 100.0);
+                sum += row.path("value").asDouble();
+                shares++;
+            }
+        }
+        assertThat(shares).isEqualTo(4);
+        assertThat(sum).isLessThanOrEqualTo(100.5);
     }
 
     @Test

@@ -367,15 +367,11 @@ public final class Runner implements AutoCloseable {
         if (now - lastCommitNanos < COMMIT_EVERY.toNanos()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets;
-        synchronized (backlog) {
-            if (uncommitted.isEmpty()) {
-                return;
-            }
-            lastCommitNanos = now;
-            offsets = new HashMap<>(uncommitted);
-            uncommitted.clear();
+        Map<TopicPartition, OffsetAndMetadata> offsets = takeUncommitted();
+        if (offsets.isEmpty()) {
+            return;
         }
+        lastCommitNanos = now;
         consumer.commitAsync(offsets, (committed, error) -> {
             if (error != null) {
                 LOG.warn("cannot commit run requests up to {}", committed, error);
@@ -443,15 +439,19 @@ public final class Runner implements AutoCloseable {
         if (silenced) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> rest;
-        synchronized (backlog) {
-            rest = new HashMap<>(uncommitted);
-            uncommitted.clear();
-        }
+        Map<TopicPartition, OffsetAndMetadata> rest = takeUncommitted();
         try {
             commitNow(rest);
         } catch (WakeupException e) {
             LOG.warn("runner {} closed before committing run requests up to {}", config.runnerId(), rest);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> takeUncommitted() {
+        synchronized (backlog) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+            uncommitted.clear();
+            return offsets;
         }
     }
 

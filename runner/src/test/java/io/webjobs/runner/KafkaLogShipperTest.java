@@ -25,9 +25,9 @@ class KafkaLogShipperTest {
 
     private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
 
-    /** A producer whose send blocks until released, as KafkaProducer#send does without metadata (max.block.ms). */
     private static final String DROPPED = " line(s) of output dropped here: Kafka did not take the log in time";
 
+    /** A producer whose send blocks until released, as KafkaProducer#send does without metadata (max.block.ms). */
     private static final class StalledProducer extends MockProducer<String, byte[]> {
         final CountDownLatch released = new CountDownLatch(1);
 

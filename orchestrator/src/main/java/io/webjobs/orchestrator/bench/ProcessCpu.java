@@ -20,16 +20,16 @@ record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs) {
             String[] f = fields(Files.readString(Path.of("/proc/self/stat")));
             double self = ticksMs(f, 11) + ticksMs(f, 12);
             double children = ticksMs(f, 13) + ticksMs(f, 14);
-            return new ProcessCpu(self, children, nativeThreadsMs("C1 CompilerThre", "C2 CompilerThre"),
-                    nativeThreadsMs("GC Thread", "G1 "));
+            double[] jitAndGc = jitAndGcMs();
+            return new ProcessCpu(self, children, jitAndGc[0], jitAndGc[1]);
         } catch (IOException | RuntimeException e) {
             return new ProcessCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
-    /** The JVM's own threads by the start of their (15-character) name: the JIT compilers, the GC. */
-    private static double nativeThreadsMs(String... prefixes) throws IOException {
-        double ms = 0;
+    /** The JVM's own threads, by the start of their (15-character) names: the JIT compilers, then the GC. */
+    private static double[] jitAndGcMs() throws IOException {
+        double[] ms = new double[2];
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String stat;
@@ -39,12 +39,11 @@ record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs) {
                     continue;
                 }
                 String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                for (String prefix : prefixes) {
-                    if (comm.startsWith(prefix)) {
-                        String[] f = fields(stat);
-                        ms += ticksMs(f, 11) + ticksMs(f, 12);
-                        break;
-                    }
+                int role = comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") ? 0
+                        : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? 1 : -1;
+                if (role >= 0) {
+                    String[] f = fields(stat);
+                    ms[role] += ticksMs(f, 11) + ticksMs(f, 12);
                 }
             }
         }

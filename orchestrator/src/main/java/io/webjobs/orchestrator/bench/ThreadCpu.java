@@ -17,35 +17,36 @@ final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final Map<Long, Long> cpuNanosById;
-    private final Map<Long, String> groupById;
+    private record Sample(String group, long cpuNanos) {
+    }
 
-    private ThreadCpu(Map<Long, Long> cpuNanosById, Map<Long, String> groupById) {
-        this.cpuNanosById = cpuNanosById;
-        this.groupById = groupById;
+    private final Map<Long, Sample> byId;
+
+    private ThreadCpu(Map<Long, Sample> byId) {
+        this.byId = byId;
     }
 
     static ThreadCpu now() {
-        Map<Long, Long> cpu = new HashMap<>();
-        Map<Long, String> group = new HashMap<>();
+        Map<Long, Sample> byId = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }
             long nanos = THREADS.getThreadCpuTime(info.getThreadId());
             if (nanos >= 0) {
-                cpu.put(info.getThreadId(), nanos);
-                group.put(info.getThreadId(), group(info.getThreadName()));
+                byId.put(info.getThreadId(), new Sample(group(info.getThreadName()), nanos));
             }
         }
-        return new ThreadCpu(cpu, group);
+        return new ThreadCpu(byId);
     }
 
     /** Milliseconds per group since {@code before}, largest first. */
     Map<String, Double> since(ThreadCpu before) {
         Map<String, Double> ms = new HashMap<>();
-        cpuNanosById.forEach((id, nanos) -> ms.merge(groupById.get(id),
-                (nanos - before.cpuNanosById.getOrDefault(id, 0L)) / 1e6, Double::sum));
+        byId.forEach((id, sample) -> {
+            Sample was = before.byId.get(id);
+            ms.merge(sample.group(), (sample.cpuNanos() - (was == null ? 0 : was.cpuNanos())) / 1e6, Double::sum);
+        });
         Map<String, Double> sorted = new LinkedHashMap<>();
         ms.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));

@@ -30,8 +30,7 @@ class PromptCommitTest {
 
     @Test
     void whatABurstHeldBackIsCommittedAtTheFirstTickAfterTheBusyGap() {
-        commit.onAwaited(1_000);
-        commit.onAwaited(1_005);
+        burstOfTwoFrom1000();
         assertThat(commit.onTick(1_050)).isFalse();
         assertThat(commit.onTick(1_100)).isTrue();
         // committed: nothing is held back any more
@@ -40,8 +39,7 @@ class PromptCommitTest {
 
     @Test
     void anAwaitedOutputAfterTheBurstEndsIsLoneAgain() {
-        commit.onAwaited(1_000);
-        commit.onAwaited(1_005);
+        burstOfTwoFrom1000();
         assertThat(commit.onTick(1_100)).isTrue();
         assertThat(commit.onAwaited(1_130)).isTrue();
     }
@@ -50,5 +48,11 @@ class PromptCommitTest {
     void ticksAloneNeverAskForACommit() {
         assertThat(commit.onTick(1_000)).isFalse();
         assertThat(commit.onTick(2_000)).isFalse();
+    }
+
+    /** Two awaited outputs 5 ms apart: the first committed at once, the second held back. */
+    private void burstOfTwoFrom1000() {
+        commit.onAwaited(1_000);
+        commit.onAwaited(1_005);
     }
 }

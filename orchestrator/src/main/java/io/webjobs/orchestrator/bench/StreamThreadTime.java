@@ -12,6 +12,8 @@ import org.apache.kafka.common.MetricName;
  * of that loop spent polling, processing, punctuating and committing ({@code *-ratio}); a sampler
  * averages those shares over the measure. (Counts times the windowed average latency, the estimate
  * this replaced, weighed every loop alike whatever it processed and came to 298 % for processing.)
+ * The ratio metrics are looked up once: {@code KafkaStreams#metrics()} copies every client's metrics
+ * (thousands, per task and store), and copying that every 5 ms took a core and starved the measure.
  */
 final class StreamThreadTime implements AutoCloseable {
 
@@ -19,6 +21,8 @@ final class StreamThreadTime implements AutoCloseable {
     private static final long SAMPLE_EVERY_MILLIS = 5;
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
+    /** The stream threads' {@code *-ratio} metrics, by operation; found on the first sample. */
+    private Map<Metric, String> ratios;
     private final Map<String, Double> sums = new LinkedHashMap<>();
     private final Thread sampler;
     private volatile boolean sampling = true;
@@ -75,27 +79,39 @@ final class StreamThreadTime implements AutoCloseable {
     }
 
     private void takeSample() {
-        Map<String, Double> ratios = read(metrics.get(), "-ratio");
+        if (ratios == null || ratios.isEmpty()) {
+            ratios = find(metrics.get(), "-ratio");
+        }
         synchronized (sums) {
-            ratios.forEach((op, ratio) -> sums.merge(op, ratio, Double::sum));
+            ratios.forEach((metric, op) -> sums.merge(op, valueOf(metric), Double::sum));
             samples++;
         }
     }
 
     private static Map<String, Double> read(Map<MetricName, ? extends Metric> metrics, String suffix) {
         Map<String, Double> values = new LinkedHashMap<>();
+        find(metrics, suffix).forEach((metric, op) -> values.merge(op, valueOf(metric), Double::sum));
+        return values;
+    }
+
+    /** The stream-thread metrics named operation + suffix, each with its operation. */
+    private static Map<Metric, String> find(Map<MetricName, ? extends Metric> metrics, String suffix) {
+        Map<Metric, String> found = new LinkedHashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> m : metrics.entrySet()) {
             if (!m.getKey().group().equals("stream-thread-metrics")) {
                 continue;
             }
             for (String op : OPERATIONS) {
                 if (m.getKey().name().equals(op + suffix)) {
-                    Object value = m.getValue().metricValue();
-                    double v = value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : 0.0;
-                    values.merge(op, v, Double::sum);
+                    found.put(m.getValue(), op);
                 }
             }
         }
-        return values;
+        return found;
+    }
+
+    private static double valueOf(Metric metric) {
+        Object value = metric.metricValue();
+        return value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : 0.0;
     }
 }

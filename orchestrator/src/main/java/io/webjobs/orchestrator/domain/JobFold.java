@@ -51,7 +51,13 @@ public final class JobFold {
             List<Run> runs = new ArrayList<>(historySize);
             runs.add(new Run(r.getRunId(), RunStatus.Initializing, r.getTrigger(), r.getArguments(), event.getAt(),
                     null, null, null, null));
-            job.runs().stream().limit(historySize - 1L).forEach(runs::add);
+            // Past the size only finished runs go: a run still queued or running (concurrency allow lets many
+            // pile up) keeps its place, so its reports still land and it ends with a status and a log.
+            for (Run older : job.runs()) {
+                if (runs.size() < historySize || !RunLifecycle.isFinal(older.status())) {
+                    runs.add(older);
+                }
+            }
             return job.withRuns(runs);
         }
         if (payload instanceof RunStatusChanged c) {

@@ -163,13 +163,31 @@ class JobFoldTest {
     void shouldPruneToTheHistorySizeRecordedWithTheRequestWhateverTheFoldsOwnRule() {
         Job job = aTriggeredJob();
         for (int i = 1; i <= 4; i++) {
-            job = fold.apply(job, aRunRequestedEvent(Integer.toString(i), T0.plusSeconds(i)));
+            job = fold.applyAll(job, List.of(aRunRequestedEvent(Integer.toString(i), T0.plusSeconds(i)),
+                    aStatusChangedEvent(Integer.toString(i), Success, T0.plusSeconds(i))));
         }
         RunRequested recorded = new RunRequested("5", null, TRIGGER, null, 2);
 
         Job replayedWithAnotherRule = new JobFold(new JobRules(50, 120)).apply(job, anEvent(T0.plusSeconds(5), recorded));
 
         assertThat(replayedWithAnotherRule.runs()).extracting(Run::runId).containsExactly("5", "4");
+    }
+
+    @Test
+    void shouldKeepUnfinishedRunsPastTheHistorySizeUntilTheyFinish() {
+        Job job = aTriggeredJob();
+        for (int i = 1; i <= 5; i++) {
+            job = fold.apply(job, aRunRequestedEvent(Integer.toString(i), T0.plusSeconds(i)));
+        }
+        job = fold.applyAll(job, List.of(aStatusChangedEvent("1", Success, T0.plusSeconds(6)),
+                aStatusChangedEvent("4", Success, T0.plusSeconds(6))));
+
+        assertThat(job.runs()).extracting(Run::runId).containsExactly("5", "4", "3", "2", "1");
+        assertThat(job.run("1").orElseThrow().status()).isEqualTo(Success);
+
+        Job next = fold.apply(job, aRunRequestedEvent("6", T0.plusSeconds(7)));
+
+        assertThat(next.runs()).extracting(Run::runId).containsExactly("6", "5", "4", "3", "2");
     }
 
     @Test

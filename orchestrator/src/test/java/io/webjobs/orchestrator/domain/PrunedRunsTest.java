@@ -1,10 +1,13 @@
 package io.webjobs.orchestrator.domain;
 
 import static io.webjobs.orchestrator.domain.Fixtures.aRunRequestedEvent;
+import static io.webjobs.orchestrator.domain.Fixtures.aStatusChangedEvent;
 import static io.webjobs.orchestrator.domain.Fixtures.aTriggeredJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webjobs.avro.RunStatus;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrunedRunsTest {
@@ -14,11 +17,20 @@ class PrunedRunsTest {
     private final JobFold fold = new JobFold(new JobRules(2, 120));
 
     @Test
-    void shouldNameTheRunThatANewRunPushedOutOfTheHistory() {
-        Job two = fold.apply(fold.apply(aTriggeredJob(), aRunRequestedEvent("1", T0)), aRunRequestedEvent("2", T0));
+    void shouldNameTheFinishedRunThatANewRunPushedOutOfTheHistory() {
+        Job two = fold.applyAll(aTriggeredJob(), List.of(aRunRequestedEvent("1", T0),
+                aStatusChangedEvent("1", RunStatus.Success, T0), aRunRequestedEvent("2", T0)));
         Job three = fold.apply(two, aRunRequestedEvent("3", T0.plusSeconds(1)));
 
         assertThat(PrunedRuns.of(two, three)).containsExactly("1");
+    }
+
+    @Test
+    void shouldNameNoRunThatIsStillUnfinished() {
+        Job two = fold.apply(fold.apply(aTriggeredJob(), aRunRequestedEvent("1", T0)), aRunRequestedEvent("2", T0));
+        Job three = fold.apply(two, aRunRequestedEvent("3", T0.plusSeconds(1)));
+
+        assertThat(PrunedRuns.of(two, three)).isEmpty();
     }
 
     @Test

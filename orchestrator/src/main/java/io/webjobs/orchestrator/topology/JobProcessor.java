@@ -91,6 +91,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.watched = null; // a task revived after an aborted transaction restores its store: derive it again
         this.jobs = new TaskJobs(context.getStateStore(JobTopology.JOB_STORE));
         this.ledger = new CommandLedger(context.getStateStore(JobTopology.COMMAND_LEDGER_STORE));
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);

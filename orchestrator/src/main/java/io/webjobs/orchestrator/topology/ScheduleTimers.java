@@ -2,7 +2,10 @@ package io.webjobs.orchestrator.topology;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,6 +39,12 @@ final class ScheduleTimers {
      * after a restart or rebalance, so nothing is skipped.
      */
     private long scanFrom;
+    /**
+     * The index, in memory and written through: it is read for every record of every job, most of which
+     * have no schedule, and a RocksDB lookup of an absent key unwinds a C++ exception inside RocksDB.
+     * Loaded from the store on first use; a new instance comes with every processor initialisation.
+     */
+    private Map<String, String> indexed;
 
     ScheduleTimers(KeyValueStore<String, String> timers, KeyValueStore<String, String> index) {
         this.timers = timers;
@@ -62,26 +71,27 @@ final class ScheduleTimers {
 
     /** The job's timer identity (schedule and zone) when it was set, if it has a timer. */
     Optional<String> identity(String jobKey) {
-        String entry = index.get(jobKey);
+        String entry = indexed().get(jobKey);
         return entry == null ? Optional.empty() : Optional.of(entry.substring(entry.indexOf('/') + 1));
     }
 
     Optional<Instant> dueOf(String jobKey) {
-        String entry = index.get(jobKey);
+        String entry = indexed().get(jobKey);
         return entry == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(entry.substring(0, 13))));
     }
 
     /** Moves the job's timer to {@code next}, or removes it when empty. */
     void set(String jobKey, Optional<Instant> next, String identity) {
-        String entry = index.get(jobKey);
+        String entry = indexed().get(jobKey);
         if (entry != null) {
             timers.delete(timerKey(Long.parseLong(entry.substring(0, 13)), jobKey));
         }
         if (next.isPresent()) {
             put(next.get().toEpochMilli(), jobKey);
-            index.put(jobKey, String.format("%013d", next.get().toEpochMilli()) + "/" + identity);
+            putIndex(jobKey, SortedKeys.number(next.get().toEpochMilli(), 13) + "/" + identity);
         } else if (entry != null) {
             index.delete(jobKey);
+            indexed.remove(jobKey);
         }
     }
 
@@ -106,27 +116,37 @@ final class ScheduleTimers {
     }
 
     Optional<String> plan() {
-        return Optional.ofNullable(index.get(PLAN_KEY));
+        return Optional.ofNullable(indexed().get(PLAN_KEY));
     }
 
     void plan(String plan) {
-        index.put(PLAN_KEY, plan);
+        putIndex(PLAN_KEY, plan);
     }
 
-    /** Every job with a timer, parked ones included: a scan of the index, done only when the app settings change. */
+    /** Every job with a timer, parked ones included (asked only when the app settings change). */
     List<String> jobKeys() {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = index.all()) {
-            it.forEachRemaining(entry -> {
-                if (!entry.key.equals(PLAN_KEY)) {
-                    keys.add(entry.key);
-                }
-            });
-        }
+        List<String> keys = new ArrayList<>(indexed().keySet());
+        keys.remove(PLAN_KEY);
+        Collections.sort(keys);
         return keys;
     }
 
+    private void putIndex(String key, String entry) {
+        index.put(key, entry);
+        indexed().put(key, entry);
+    }
+
+    private Map<String, String> indexed() {
+        if (indexed == null) {
+            indexed = new HashMap<>();
+            try (KeyValueIterator<String, String> it = index.all()) {
+                it.forEachRemaining(entry -> indexed.put(entry.key, entry.value));
+            }
+        }
+        return indexed;
+    }
+
     static String timerKey(long dueMillis, String jobKey) {
-        return String.format("%013d/%s", dueMillis, jobKey);
+        return SortedKeys.number(dueMillis, 13) + "/" + jobKey;
     }
 }

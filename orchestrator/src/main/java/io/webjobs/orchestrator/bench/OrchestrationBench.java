@@ -61,10 +61,12 @@ public final class OrchestrationBench {
                 table.note("warm-up: " + warmUp + " runs in " + warmUpSeconds + " ms (deploys included)");
                 long offsetsBefore = LogOffsets.total(system.kafka());
                 StreamThreadTime threadTime = StreamThreadTime.start(system.orchestrator()::streamsMetrics);
+                RunCost cost = RunCost.start(system);
                 long start = System.nanoTime();
                 long before = watch.succeeded();
                 submit(producer, watch, "run", runs);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                cost.stop();
                 double perRun = (LogOffsets.total(system.kafka()) - offsetsBefore) / (double) runs;
                 Map<String, Double> thread = threadTime.shares();
                 double baseline = rawKafka(system.kafka(), runs);
@@ -74,6 +76,7 @@ public final class OrchestrationBench {
                 table.row("runs/s if Kafka were the only cost", baseline / perRun, "runs/s");
                 table.row("elapsed", seconds, "s");
                 thread.forEach((name, share) -> table.row("stream thread: " + name, share * 100, "%"));
+                cost.report(table, runners + " dry-run runner(s)", runs);
             }
         }
         table.note("target >= 10,000 runs/s on 2 cores");

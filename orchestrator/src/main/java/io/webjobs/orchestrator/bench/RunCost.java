@@ -48,6 +48,16 @@ final class RunCost {
                 "raw: this JVM per spawn", raw.selfMs() / rawSpawns);
         table.row("CPU ms/run in the run's process, " + label, cpu.childrenMs() / runs, "ms",
                 "raw: the process", raw.childrenMs() / rawSpawns);
+        breakdown(table, label, runs);
+    }
+
+    /** Adds the rows for runs without a process of their own (dry runs): this JVM's CPU, then its parts. */
+    void report(BenchTable table, String label, int runs) {
+        table.row("CPU ms/run in this JVM, " + label, cpu.selfMs() / runs, "ms");
+        breakdown(table, label, runs);
+    }
+
+    private void breakdown(BenchTable table, String label, int runs) {
         table.row("transactions committed/run, " + label, commits / runs, "txns");
         double inThreads = byThreads.values().stream().mapToDouble(Double::doubleValue).sum();
         byThreads.entrySet().stream().limit(GROUPS_SHOWN).forEach(group ->

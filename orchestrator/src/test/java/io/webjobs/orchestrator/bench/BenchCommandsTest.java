@@ -33,6 +33,10 @@ class BenchCommandsTest {
         }
         assertThat(shares).isEqualTo(4);
         assertThat(sum).isLessThanOrEqualTo(100.5);
+        // where a dry run's CPU goes, as for the runs bench: this JVM by part and the broker's requests
+        assertThat(json.path("rows").toString()).contains("CPU ms/run in this JVM, 1 dry-run runner(s)")
+                .contains("of which broker").contains("of which stream thread").contains("of which the JIT compilers")
+                .contains("broker handler ms/run, Produce");
     }
 
     @Test

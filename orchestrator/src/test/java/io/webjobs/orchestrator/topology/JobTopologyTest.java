@@ -5,6 +5,7 @@ import static io.webjobs.orchestrator.domain.Fixtures.ENTRY_POINT;
 import static io.webjobs.orchestrator.domain.Fixtures.JOB;
 import static io.webjobs.orchestrator.domain.Fixtures.RUNNER;
 import static io.webjobs.orchestrator.domain.Fixtures.SETTINGS;
+import static io.webjobs.orchestrator.domain.Fixtures.aCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aDeleteCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aDeployCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aReportFor;
@@ -12,6 +13,7 @@ import static io.webjobs.orchestrator.domain.Fixtures.aRunCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webjobs.avro.CommandRejected;
+import io.webjobs.avro.DeployJob;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobDeployed;
 import io.webjobs.avro.JobEvent;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -237,6 +240,40 @@ class JobTopologyTest {
         commands.pipeInput(Topics.jobKey(JOB), aDeleteCommand(JOB));
 
         runIds.forEach(runId -> assertThat(logTexts(runId)).as(runId).isEmpty());
+    }
+
+    @Test
+    void shouldLetARunPastTheHistorySizeFinishWithItsLogWhileItIsUnfinished() {
+        commands.pipeInput(Topics.jobKey(JOB), aCommand(JOB, new DeployJob(JOB, JobType.triggered, DIGEST, 1L,
+                ENTRY_POINT, "{\"concurrency\":\"allow\"}")));
+        events.readValue();
+        List<String> runIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // the history keeps 3, and none of these has finished
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            String runId = aRequestedRun();
+            runIds.add(runId);
+            logs.pipeInput(Topics.logKey(JOB, runId), aLogBatch(runId, 0, "run " + i));
+        }
+        String oldest = runIds.get(0);
+
+        reports.pipeInput(Topics.jobKey(JOB), aReportFor(JOB, oldest, RunStatus.Success, 0, null));
+
+        assertThat(events.readValue().getPayload()).isInstanceOfSatisfying(RunStatusChanged.class,
+                change -> assertThat(change.getRunId()).isEqualTo(oldest));
+        assertThat(runStatuses()).containsEntry(oldest, RunStatus.Success).hasSize(4);
+        assertThat(logTexts(oldest)).containsExactly("run 0");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        aRequestedRun(); // finished now, the oldest is pruned at the next run
+
+        assertThat(runStatuses()).doesNotContainKey(oldest).hasSize(4);
+        assertThat(logTexts(oldest)).isEmpty();
+    }
+
+    private Map<String, RunStatus> runStatuses() {
+        Map<String, RunStatus> statuses = new LinkedHashMap<>();
+        jobStore.get(Topics.jobKey(JOB)).getRuns().forEach(run -> statuses.put(run.getRunId(), run.getStatus()));
+        return statuses;
     }
 
     @Test

@@ -18,8 +18,23 @@ public final class PrunedRuns {
         if (before == null || before.type() != JobType.triggered || before.runs().isEmpty()) {
             return List.of();
         }
+        if (after != null && sameRuns(before.runs(), after.runs())) {
+            return List.of(); // a status change: asked for every event, so no set of ids is built for it
+        }
         Set<String> kept = after == null ? Set.of()
                 : after.runs().stream().map(Run::runId).collect(Collectors.toSet());
         return before.runs().stream().map(Run::runId).filter(id -> !kept.contains(id)).toList();
+    }
+
+    private static boolean sameRuns(List<Run> before, List<Run> after) {
+        if (before.size() != after.size()) {
+            return false;
+        }
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).runId().equals(after.get(i).runId())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

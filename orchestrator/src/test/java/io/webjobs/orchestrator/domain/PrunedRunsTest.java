@@ -34,6 +34,25 @@ class PrunedRunsTest {
     }
 
     @Test
+    void shouldNameNothingForAStatusChange() {
+        Job two = fold.apply(fold.apply(aTriggeredJob(), aRunRequestedEvent("1", T0)), aRunRequestedEvent("2", T0));
+        Job changed = fold.apply(two, aStatusChangedEvent("1", RunStatus.Success, T0.plusSeconds(1)));
+
+        assertThat(PrunedRuns.of(two, changed)).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheRunReplacedAtTheSameHistorySize() {
+        Job full = fold.applyAll(aTriggeredJob(), List.of(aRunRequestedEvent("1", T0),
+                aStatusChangedEvent("1", RunStatus.Success, T0), aRunRequestedEvent("2", T0),
+                aStatusChangedEvent("2", RunStatus.Success, T0)));
+        Job next = fold.apply(full, aRunRequestedEvent("3", T0.plusSeconds(1)));
+
+        assertThat(next.runs()).hasSize(2);
+        assertThat(PrunedRuns.of(full, next)).containsExactly("1");
+    }
+
+    @Test
     void shouldNameNothingWhileTheHistoryHasRoom() {
         Job one = fold.apply(aTriggeredJob(), aRunRequestedEvent("1", T0));
 

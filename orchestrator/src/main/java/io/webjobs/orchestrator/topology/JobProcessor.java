@@ -1,6 +1,5 @@
 package io.webjobs.orchestrator.topology;
 
-import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.CommandReceipt;
 import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
@@ -66,7 +65,6 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private CommandLedger ledger;
     private JobScheduler scheduler;
     private ReadOnlyKeyValueStore<String, RunnerHeartbeat> runners;
-    private ReadOnlyKeyValueStore<String, AppSetting> appSettings;
     private SettingsInForce inForce;
     /**
      * Keys of this task's jobs the fleet tick must look at ({@link ContinuousDecisions#watches}); derived
@@ -95,15 +93,15 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.jobs = new TaskJobs(context.getStateStore(JobTopology.JOB_STORE));
         this.ledger = new CommandLedger(context.getStateStore(JobTopology.COMMAND_LEDGER_STORE));
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
-        this.appSettings = context.getStateStore(JobTopology.APP_SETTINGS_STORE);
-        this.inForce = new SettingsInForce(appSettings, rules, scheduleRules);
-        this.scheduler = new JobScheduler(context, jobs, inForce, this::append,
-                () -> AppSettingsRegistry.forDecisions(appSettings).webJobsStopped());
+        this.inForce = new SettingsInForce(context.getStateStore(JobTopology.APP_SETTINGS_STORE), rules, scheduleRules);
+        this.scheduler = new JobScheduler(context, jobs, inForce, this::append);
         context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, ms -> {
+            inForce.refresh();
             scheduler.fireDue(ms);
             askCommit(ms, false);
         });
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, ms -> {
+            inForce.refresh();
             tick(ms);
             askCommit(ms, false);
         });
@@ -119,7 +117,8 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         Job loaded = jobs.get(record.key());
         Job job = loaded;
         List<JobEvent> events;
-        AppSettings app = AppSettingsRegistry.forDecisions(appSettings);
+        inForce.refresh();
+        AppSettings app = inForce.builtIn();
         if (record.value() instanceof JobCommand command) {
             Optional<CommandReceipt> original = ledger.receiptOf(command.getCommandId(), now);
             if (original.isPresent()) {
@@ -238,7 +237,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private void tick(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Fleet fleet = fleet();
-        boolean allStopped = AppSettingsRegistry.forDecisions(appSettings).webJobsStopped();
+        boolean allStopped = inForce.builtIn().webJobsStopped();
         if (watched == null) {
             watched = new TreeSet<>();
             try (KeyValueIterator<String, JobSnapshot> it = jobs.store().all()) {

@@ -14,7 +14,6 @@ import io.webjobs.orchestrator.domain.schedule.ScheduledTicks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,11 +45,8 @@ final class JobScheduler {
     private final ScheduleTimers timers;
     private final Appender appender;
 
-    private final BooleanSupplier allStopped;
-
     JobScheduler(ProcessorContext<String, SpecificRecord> context, TaskJobs jobs,
-            SettingsInForce inForce, Appender appender, BooleanSupplier allStopped) {
-        this.allStopped = allStopped;
+            SettingsInForce inForce, Appender appender) {
         this.context = context;
         this.jobs = jobs;
         this.inForce = inForce;
@@ -92,7 +88,7 @@ final class JobScheduler {
     /** The punctuation: every due timer of this task, oldest first. */
     void fireDue(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
-        boolean webJobsStopped = allStopped.getAsBoolean();
+        boolean webJobsStopped = inForce.builtIn().webJobsStopped();
         ScheduleRules rules = inForce.scheduleRules();
         ScheduledTicks ticks = inForce.ticks(rules);
         replanOnChange(rules, ticks, now);

@@ -12,8 +12,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The rules a task applies right now: the orchestrator's start-up options, overridden by the app settings
- * of the global store {@value JobTopology#APP_SETTINGS_STORE}. Read afresh for each record and punctuation,
- * so a PUT of a setting takes effect without a restart.
+ * of the global store {@value JobTopology#APP_SETTINGS_STORE}. Read afresh for each record and punctuation
+ * ({@link #refresh}), so a PUT of a setting takes effect without a restart; within one they are read once,
+ * though the decision, the fold of each appended job and the scheduler all ask (a punctuation firing
+ * 2,000 due timers asked 2,000 times).
  */
 final class SettingsInForce {
 
@@ -28,8 +30,18 @@ final class SettingsInForce {
         this.scheduleStartUp = scheduleStartUp;
     }
 
+    private AppSettings builtIn;
+
+    /** Reads the settings again: at the start of every record and punctuation. */
+    void refresh() {
+        builtIn = AppSettingsRegistry.forDecisions(store);
+    }
+
     AppSettings builtIn() {
-        return AppSettingsRegistry.forDecisions(store);
+        if (builtIn == null) {
+            refresh();
+        }
+        return builtIn;
     }
 
     JobRules jobRules() {

@@ -4,6 +4,7 @@ import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.LogLine;
+import io.webjobs.avro.RunSnapshot;
 import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.domain.AppSettings;
@@ -11,6 +12,7 @@ import io.webjobs.orchestrator.domain.Fleet;
 import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobName;
+import io.webjobs.orchestrator.topology.JobRuns;
 import io.webjobs.orchestrator.topology.JobSnapshots;
 import io.webjobs.orchestrator.topology.JobTopology;
 import io.webjobs.runner.Runner;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -102,14 +105,19 @@ public final class JobQueries {
 
     public Optional<Job> job(String name) {
         String key = JobName.key(name);
-        return Optional.ofNullable(JobSnapshots.toJob(jobStore(partitionOf(key)).get(key)));
+        Integer partition = partitionOf(key);
+        JobSnapshot snapshot = jobStore(partition).get(key);
+        return snapshot == null ? Optional.empty()
+                : Optional.of(JobSnapshots.toJob(snapshot, JobRuns.newestFirst(runStore(partition), key)));
     }
 
     public List<Job> jobs(java.util.function.Predicate<Job> filter) {
         List<Job> all = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, RunSnapshot> runs = runStore(null);
         try (KeyValueIterator<String, JobSnapshot> it = jobs().all()) {
             while (it.hasNext()) {
-                Job job = JobSnapshots.toJob(it.next().value);
+                KeyValue<String, JobSnapshot> next = it.next();
+                Job job = JobSnapshots.toJob(next.value, JobRuns.newestFirst(runs, next.key));
                 if (filter.test(job)) {
                     all.add(job);
                 }
@@ -151,6 +159,13 @@ public final class JobQueries {
     private ReadOnlyKeyValueStore<String, JobSnapshot> jobStore(Integer partition) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, JobSnapshot>> parameters = StoreQueryParameters
                 .fromNameAndType(JobTopology.JOB_STORE, QueryableStoreTypes.<String, JobSnapshot>keyValueStore());
+        return streams.store(partition == null ? parameters : parameters.withPartition(partition));
+    }
+
+    /** The runs of the jobs in {@link #jobStore}, from the same partition. */
+    private ReadOnlyKeyValueStore<String, RunSnapshot> runStore(Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, RunSnapshot>> parameters = StoreQueryParameters
+                .fromNameAndType(JobTopology.RUN_STORE, QueryableStoreTypes.<String, RunSnapshot>keyValueStore());
         return streams.store(partition == null ? parameters : parameters.withPartition(partition));
     }
 

@@ -4,7 +4,6 @@ import io.webjobs.avro.CommandReceipt;
 import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
-import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunnerHeartbeat;
@@ -34,12 +33,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +87,8 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.watched = null; // a task revived after an aborted transaction restores its store: derive it again
-        this.jobs = new TaskJobs(context.getStateStore(JobTopology.JOB_STORE));
+        this.jobs = new TaskJobs(context.getStateStore(JobTopology.JOB_STORE),
+                context.getStateStore(JobTopology.RUN_STORE));
         this.ledger = new CommandLedger(context.getStateStore(JobTopology.COMMAND_LEDGER_STORE));
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.inForce = new SettingsInForce(context.getStateStore(JobTopology.APP_SETTINGS_STORE), rules, scheduleRules);
@@ -239,15 +237,13 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         Fleet fleet = fleet();
         boolean allStopped = inForce.builtIn().webJobsStopped();
         if (watched == null) {
-            watched = new TreeSet<>();
-            try (KeyValueIterator<String, JobSnapshot> it = jobs.store().all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, JobSnapshot> next = it.next();
-                    if (ContinuousDecisions.watches(JobSnapshots.toJob(next.value))) {
-                        watched.add(next.key);
-                    }
+            Set<String> found = new TreeSet<>();
+            jobs.forEachWithUnfinishedRuns((key, job) -> {
+                if (ContinuousDecisions.watches(job)) {
+                    found.add(key);
                 }
-            }
+            });
+            watched = found;
         }
         // a copy: appending the tick's events updates the watched set
         for (String key : List.copyOf(watched)) {

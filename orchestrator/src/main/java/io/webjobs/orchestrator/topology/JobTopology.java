@@ -3,6 +3,7 @@ package io.webjobs.orchestrator.topology;
 import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
+import io.webjobs.avro.RunSnapshot;
 import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.AvroSerde;
 import io.webjobs.contract.Topic;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * changelog topics on a refactor):
  * <pre>
  *  webjobs.commands ──┐
- *                     ├─► job-processor [job-state, command-ledger, schedule-timers, schedule-index] ─► webjobs.events
+ *                     ├─► job-processor [job-state, job-runs, command-ledger, schedule-timers, schedule-index] ─► webjobs.events
  *  webjobs.runner-reports ┘   (reads [runners, app-settings];             ├► webjobs.run-requests
  *                              punctuators: due timers, fleet tick)     ├► webjobs.runner-commands
  *                                                                         ├► webjobs.status
@@ -36,6 +37,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class JobTopology {
 
     public static final String JOB_STORE = "job-state";
+    /** Every job's runs, one record each (see {@link JobRuns}); the job-state snapshots hold none. */
+    public static final String RUN_STORE = "job-runs";
     public static final String LOG_STORE = "run-logs";
     public static final String TIMER_STORE = "schedule-timers";
     public static final String TIMER_INDEX_STORE = "schedule-index";
@@ -83,6 +86,8 @@ public final class JobTopology {
                 // RocksDB and the changelog once, at the commit, not three times
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOB_STORE),
                         Serdes.String(), AvroSerde.of(JobSnapshot.class)).withCachingEnabled(), "job-processor")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_STORE),
+                        Serdes.String(), AvroSerde.of(RunSnapshot.class)).withCachingEnabled(), "job-processor")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
                         Serdes.String(), Serdes.String()), "job-processor")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_INDEX_STORE),

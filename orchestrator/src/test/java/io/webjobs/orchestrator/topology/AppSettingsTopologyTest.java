@@ -13,7 +13,7 @@ import io.webjobs.avro.CommandRejected;
 import io.webjobs.avro.DeployJob;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
-import io.webjobs.avro.JobSnapshot;
+import io.webjobs.avro.RunSnapshot;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.LogLine;
@@ -177,8 +177,8 @@ class AppSettingsTopologyTest {
     }
 
     private int runsKept(String job) {
-        KeyValueStore<String, JobSnapshot> jobs = driver.getKeyValueStore(JobTopology.JOB_STORE);
-        return jobs.get(Topics.jobKey(job)).getRuns().size();
+        return JobRuns.newestFirst(driver.<String, RunSnapshot>getKeyValueStore(JobTopology.RUN_STORE),
+                Topics.jobKey(job)).size();
     }
 
     private Instant nextDue(String job) {

@@ -69,8 +69,8 @@ class CommandLedgerTest {
         assertThat(topology.events.isEmpty()).isTrue();
         assertThat(topology.runRequests.readValuesToList()).as("one run request, for the first copy").hasSize(1);
         assertThat(topology.status.isEmpty()).as("a duplicate changes no status").isTrue();
-        assertThat(topology.driver.<String, io.webjobs.avro.JobSnapshot>getKeyValueStore(JobTopology.JOB_STORE)
-                .get(JOB).getRuns()).hasSize(1);
+        assertThat(JobRuns.newestFirst(topology.driver.<String, io.webjobs.avro.RunSnapshot>getKeyValueStore(
+                JobTopology.RUN_STORE), JOB)).hasSize(1);
     }
 
     @Test

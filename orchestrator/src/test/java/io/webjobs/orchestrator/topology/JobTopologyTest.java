@@ -104,6 +104,10 @@ class JobTopologyTest {
         logStore = driver.getKeyValueStore(JobTopology.LOG_STORE);
     }
 
+    private List<RunSnapshot> runsOf(String jobKey) {
+        return JobRuns.newestFirst(driver.<String, RunSnapshot>getKeyValueStore(JobTopology.RUN_STORE), jobKey);
+    }
+
     @AfterEach
     void closeTheDriver() {
         driver.close();
@@ -129,8 +133,8 @@ class JobTopologyTest {
             assertThat(job.getArtifactDigest()).isEqualTo(DIGEST);
             assertThat(job.getDeployedAt()).isEqualTo(START);
             assertThat(job.getStopped()).isFalse();
-            assertThat(job.getRuns()).isEmpty();
         });
+        assertThat(runsOf("nightly")).isEmpty();
     }
 
     @Test
@@ -149,7 +153,7 @@ class JobTopologyTest {
         assertThat(request.key).isEqualTo(JOB);
         assertThat(request.value).isEqualTo(new RunRequest(JOB, runId, JobType.triggered, DIGEST, ENTRY_POINT,
                 "--full", SETTINGS, 300, Map.of(), START.plusSeconds(1), null));
-        assertThat(jobStore.get(JOB).getRuns()).singleElement().satisfies(run -> {
+        assertThat(runsOf(JOB)).singleElement().satisfies(run -> {
             assertThat(run.getRunId()).isEqualTo(runId);
             assertThat(run.getStatus()).isEqualTo(RunStatus.Initializing);
             assertThat(run.getStartTime()).isEqualTo(START.plusSeconds(1));
@@ -170,7 +174,7 @@ class JobTopologyTest {
         assertThat(events.readValuesToList()).extracting(JobEvent::getPayload).containsExactly(
                 new RunStatusChanged(runId, RunStatus.Running, null, null, RUNNER),
                 new RunStatusChanged(runId, RunStatus.Success, 0, null, RUNNER));
-        RunSnapshot run = jobStore.get(JOB).getRuns().get(0);
+        RunSnapshot run = runsOf(JOB).get(0);
         assertThat(run.getStatus()).isEqualTo(RunStatus.Success);
         assertThat(run.getExitCode()).isZero();
         assertThat(run.getRunnerId()).isEqualTo(RUNNER);
@@ -188,7 +192,7 @@ class JobTopologyTest {
         reports.pipeInput(Topics.jobKey(JOB), aReportFor(JOB, runId, RunStatus.Running, null, null));
 
         assertThat(events.isEmpty()).isTrue();
-        assertThat(jobStore.get(JOB).getRuns().get(0).getStatus()).isEqualTo(RunStatus.Success);
+        assertThat(runsOf(JOB).get(0).getStatus()).isEqualTo(RunStatus.Success);
     }
 
     @Test
@@ -272,7 +276,7 @@ class JobTopologyTest {
 
     private Map<String, RunStatus> runStatuses() {
         Map<String, RunStatus> statuses = new LinkedHashMap<>();
-        jobStore.get(Topics.jobKey(JOB)).getRuns().forEach(run -> statuses.put(run.getRunId(), run.getStatus()));
+        runsOf(Topics.jobKey(JOB)).forEach(run -> statuses.put(run.getRunId(), run.getStatus()));
         return statuses;
     }
 

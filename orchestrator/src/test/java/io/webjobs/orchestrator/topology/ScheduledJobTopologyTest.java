@@ -16,7 +16,7 @@ import io.webjobs.avro.InstanceAction;
 import io.webjobs.avro.InstanceCommand;
 import io.webjobs.avro.JobCommand;
 import io.webjobs.avro.JobEvent;
-import io.webjobs.avro.JobSnapshot;
+import io.webjobs.avro.RunSnapshot;
 import io.webjobs.avro.JobType;
 import io.webjobs.avro.LogBatch;
 import io.webjobs.avro.LogLine;
@@ -405,8 +405,7 @@ class ScheduledJobTopologyTest {
     }
 
     private RunStatus runStatus(String runId) {
-        KeyValueStore<String, JobSnapshot> jobs = driver.getKeyValueStore(JobTopology.JOB_STORE);
-        return jobs.get(JOB).getRuns().stream().filter(r -> r.getRunId().equals(runId)).findFirst().orElseThrow()
+        return JobRuns.newestFirst(driver.<String, RunSnapshot>getKeyValueStore(JobTopology.RUN_STORE), JOB).stream().filter(r -> r.getRunId().equals(runId)).findFirst().orElseThrow()
                 .getStatus();
     }
 

@@ -127,17 +127,36 @@ final class TaskJobs {
         return true;
     }
 
-    /** One run put in front of the same runs (a request within the history size): it is written. */
+    /**
+     * One run put in front of the runs before, in their order, some of them dropped (a request, pruning the oldest
+     * finished ones past the history size): the new one is written, the dropped ones deleted.
+     */
     private boolean writtenAsNewRun(String key, List<Run> before, List<Run> after) {
-        if (after.size() != before.size() + 1) {
+        if (after.isEmpty() || after.size() > before.size() + 1) {
             return false;
         }
-        for (int i = 0; i < before.size(); i++) {
-            if (before.get(i) != after.get(i + 1)) {
-                return false;
+        List<Run> dropped = new ArrayList<>();
+        int j = 0;
+        for (int i = 1; i < after.size(); i++) {
+            while (j < before.size() && before.get(j) != after.get(i)) {
+                dropped.add(before.get(j++));
             }
+            if (j == before.size()) {
+                return false; // not the same runs: left to the general comparison
+            }
+            j++;
         }
-        runs.put(JobRuns.key(key, after.get(0).runId()), JobSnapshots.toSnapshot(after.get(0)));
+        while (j < before.size()) {
+            dropped.add(before.get(j++));
+        }
+        Run added = after.get(0);
+        if (dropped.stream().anyMatch(run -> run.runId().equals(added.runId()))) {
+            return false; // the first one changed rather than came new
+        }
+        runs.put(JobRuns.key(key, added.runId()), JobSnapshots.toSnapshot(added));
+        for (Run run : dropped) {
+            runs.delete(JobRuns.key(key, run.runId()));
+        }
         return true;
     }
 

@@ -2,14 +2,13 @@ package io.webjobs.orchestrator.topology;
 
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.RunSnapshot;
+import io.webjobs.orchestrator.domain.ChangedRuns;
 import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.Run;
 import io.webjobs.orchestrator.domain.RunLifecycle;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * them was a third of the Avro work of the stream thread. Jobs are immutable and this task is their only writer,
  * so a kept one is the stored one; a new instance starts empty whenever the processor is initialised (a task
  * assigned, revived after an aborted transaction). Writing a job writes the runs that changed since it was kept
- * (the fold keeps an unchanged run as the same object) and deletes the runs it no longer has.
+ * and deletes the runs it no longer has ({@link ChangedRuns}).
  */
 final class TaskJobs {
 
@@ -88,76 +87,13 @@ final class TaskJobs {
     }
 
     private void writeChangedRuns(String key, List<Run> before, List<Run> after) {
-        if (before == after || writtenAsStatusChange(key, before, after) || writtenAsNewRun(key, before, after)) {
-            return;
+        ChangedRuns changes = ChangedRuns.between(before, after);
+        for (Run run : changes.written()) {
+            runs.put(JobRuns.key(key, run.runId()), JobSnapshots.toSnapshot(run));
         }
-        Set<Run> unchanged = Collections.newSetFromMap(new IdentityHashMap<>(before.size() * 2));
-        unchanged.addAll(before);
-        Set<String> kept = new HashSet<>(after.size() * 2);
-        for (Run run : after) {
-            kept.add(run.runId());
-            if (!unchanged.contains(run)) {
-                runs.put(JobRuns.key(key, run.runId()), JobSnapshots.toSnapshot(run));
-            }
+        for (String runId : changes.removed()) {
+            runs.delete(JobRuns.key(key, runId));
         }
-        for (Run run : before) {
-            if (!kept.contains(run.runId())) {
-                runs.delete(JobRuns.key(key, run.runId()));
-            }
-        }
-    }
-
-    /** The same runs in the same order, some of them changed (a report): those are written. */
-    private boolean writtenAsStatusChange(String key, List<Run> before, List<Run> after) {
-        if (before.size() != after.size()) {
-            return false;
-        }
-        for (int i = 0; i < after.size(); i++) {
-            Run was = before.get(i);
-            Run now = after.get(i);
-            if (was != now && !was.runId().equals(now.runId())) {
-                return false;
-            }
-        }
-        for (int i = 0; i < after.size(); i++) {
-            if (before.get(i) != after.get(i)) {
-                runs.put(JobRuns.key(key, after.get(i).runId()), JobSnapshots.toSnapshot(after.get(i)));
-            }
-        }
-        return true;
-    }
-
-    /**
-     * One run put in front of the runs before, in their order, some of them dropped (a request, pruning the oldest
-     * finished ones past the history size): the new one is written, the dropped ones deleted.
-     */
-    private boolean writtenAsNewRun(String key, List<Run> before, List<Run> after) {
-        if (after.isEmpty() || after.size() > before.size() + 1) {
-            return false;
-        }
-        List<Run> dropped = new ArrayList<>();
-        int j = 0;
-        for (int i = 1; i < after.size(); i++) {
-            while (j < before.size() && before.get(j) != after.get(i)) {
-                dropped.add(before.get(j++));
-            }
-            if (j == before.size()) {
-                return false; // not the same runs: left to the general comparison
-            }
-            j++;
-        }
-        while (j < before.size()) {
-            dropped.add(before.get(j++));
-        }
-        Run added = after.get(0);
-        if (dropped.stream().anyMatch(run -> run.runId().equals(added.runId()))) {
-            return false; // the first one changed rather than came new
-        }
-        runs.put(JobRuns.key(key, added.runId()), JobSnapshots.toSnapshot(added));
-        for (Run run : dropped) {
-            runs.delete(JobRuns.key(key, run.runId()));
-        }
-        return true;
     }
 
     void delete(String key) {

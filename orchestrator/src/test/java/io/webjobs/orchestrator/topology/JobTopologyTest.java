@@ -30,7 +30,9 @@ import io.webjobs.avro.RunStatus;
 import io.webjobs.avro.RunStatusChanged;
 import io.webjobs.avro.RunnerReport;
 import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.Job;
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.domain.Run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -272,6 +274,25 @@ class JobTopologyTest {
 
         assertThat(runStatuses()).doesNotContainKey(oldest).hasSize(4);
         assertThat(logTexts(oldest)).isEmpty();
+    }
+
+    @Test
+    void shouldGoOnFromTheHistoryOfAJobStoredWithItsRunsInline() {
+        // a job as the store held it before the job-runs store: its runs in its snapshot
+        String running = "202611250700000000";
+        String done = "202611250600000000";
+        Job stored = new Job(JOB, JobType.triggered, DIGEST, 1_024L, ENTRY_POINT, SETTINGS, false, START, List.of(
+                new Run(running, RunStatus.Running, "External - curl", null, START, null, null, null, RUNNER),
+                new Run(done, RunStatus.Success, "External - curl", null, START.minusSeconds(60),
+                        START.minusSeconds(30), 0, null, RUNNER)));
+        jobStore.put(Topics.jobKey(JOB), JobSnapshots.toSnapshot(stored));
+
+        reports.pipeInput(Topics.jobKey(JOB), aReportFor(JOB, running, RunStatus.Success, 0, null));
+
+        assertThat(events.readValue().getPayload()).isInstanceOf(RunStatusChanged.class);
+        assertThat(runStatuses()).containsExactly(Map.entry(running, RunStatus.Success),
+                Map.entry(done, RunStatus.Success));
+        assertThat(jobStore.get(Topics.jobKey(JOB)).getRuns()).as("the runs moved to the run store").isEmpty();
     }
 
     private Map<String, RunStatus> runStatuses() {

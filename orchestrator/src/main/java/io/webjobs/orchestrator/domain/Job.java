@@ -55,15 +55,23 @@ public record Job(String name, JobType type, String artifactDigest, long artifac
     }
 
     public Optional<Run> run(String runId) {
-        // asked for every report, over a history that holds every queued run: the ids share their leading
-        // digits, so their cached hashes tell most of them apart before their characters are compared
+        int i = runIndex(runId);
+        return i < 0 ? Optional.empty() : Optional.of(runs.get(i));
+    }
+
+    /**
+     * Where the run is in the history, or -1. Asked for every report, over a history that holds every queued run:
+     * the ids share their leading digits, so their cached hashes tell most of them apart before their characters.
+     */
+    int runIndex(String runId) {
         int hash = runId.hashCode();
-        for (Run run : runs) {
-            if (run.runId().hashCode() == hash && run.runId().equals(runId)) {
-                return Optional.of(run);
+        for (int i = 0; i < runs.size(); i++) {
+            String id = runs.get(i).runId();
+            if (id.hashCode() == hash && id.equals(runId)) {
+                return i;
             }
         }
-        return Optional.empty();
+        return -1;
     }
 
     /** The run that is not finished yet, if any: at most one exists for a triggered job. */

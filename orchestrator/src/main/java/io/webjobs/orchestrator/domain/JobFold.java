@@ -62,16 +62,14 @@ public final class JobFold {
         }
         if (payload instanceof RunStatusChanged c) {
             // Nearly always the newest run: look from the front and copy once (replays fold millions of these).
-            List<Run> runs = new ArrayList<>(job.runs());
-            for (int i = 0; i < runs.size(); i++) {
-                Run run = runs.get(i);
-                if (run.runId().equals(c.getRunId())) {
-                    runs.set(i, run.changedTo(c.getStatus(), c.getExitCode(), c.getReason(), c.getRunnerId(),
-                            event.getAt()));
-                    return job.withRuns(runs);
-                }
+            int i = job.runIndex(c.getRunId());
+            if (i < 0) {
+                return job;
             }
-            return job;
+            List<Run> runs = new ArrayList<>(job.runs());
+            runs.set(i, runs.get(i).changedTo(c.getStatus(), c.getExitCode(), c.getReason(), c.getRunnerId(),
+                    event.getAt()));
+            return job.withRuns(runs);
         }
         if (payload instanceof SettingsUpdated s) {
             return job.withSettings(s.getSettingsJson());

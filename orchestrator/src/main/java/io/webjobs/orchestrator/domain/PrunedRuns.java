@@ -16,9 +16,6 @@ public final class PrunedRuns {
         if (before == null || before.type() != JobType.triggered || before.runs().isEmpty()) {
             return List.of();
         }
-        if (after == null) {
-            return before.runs().stream().map(Run::runId).toList();
-        }
-        return ChangedRuns.between(before.runs(), after.runs()).removed();
+        return ChangedRuns.between(before.runs(), after == null ? List.of() : after.runs()).removed();
     }
 }

@@ -1,11 +1,11 @@
 package io.webjobs.orchestrator.topology;
 
 import io.webjobs.avro.RunSnapshot;
+import io.webjobs.contract.Topics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -23,8 +23,9 @@ public final class JobRuns {
     private JobRuns() {
     }
 
+    /** The key of the run's log on {@code webjobs.logs}, so the two name a run alike. */
     static String key(String jobKey, String runId) {
-        return jobKey + "/" + runId;
+        return Topics.logKey(jobKey, runId);
     }
 
     /** The job key of a key of this store; job names never hold a {@code /}. */
@@ -35,24 +36,12 @@ public final class JobRuns {
     /** The job's runs in the store, newest first. */
     public static List<RunSnapshot> newestFirst(ReadOnlyKeyValueStore<String, RunSnapshot> store, String jobKey) {
         List<RunSnapshot> runs = new ArrayList<>();
-        try (KeyValueIterator<String, RunSnapshot> it = store.prefixScan(jobKey + "/", KEYS)) {
+        try (KeyValueIterator<String, RunSnapshot> it = store.prefixScan(key(jobKey, ""), KEYS)) {
             while (it.hasNext()) {
                 runs.add(it.next().value);
             }
         }
         Collections.reverse(runs);
         return runs;
-    }
-
-    /** The keys of the job's runs in the store. */
-    static List<String> keysOf(ReadOnlyKeyValueStore<String, RunSnapshot> store, String jobKey) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, RunSnapshot> it = store.prefixScan(jobKey + "/", KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, RunSnapshot> next = it.next();
-                keys.add(next.key);
-            }
-        }
-        return keys;
     }
 }

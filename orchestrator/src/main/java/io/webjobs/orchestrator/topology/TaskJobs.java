@@ -8,11 +8,9 @@ import io.webjobs.orchestrator.domain.Run;
 import io.webjobs.orchestrator.domain.RunLifecycle;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,16 +31,12 @@ final class TaskJobs {
 
     private final KeyValueStore<String, JobSnapshot> store;
     private final KeyValueStore<String, RunSnapshot> runs;
-    private final Map<String, Kept> decoded = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Job> decoded = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Job> eldest) {
             return size() > KEPT;
         }
     };
-
-    /** A job as both stores hold it; {@code runsStored} false for a snapshot that still holds its runs itself. */
-    private record Kept(Job job, boolean runsStored) {
-    }
 
     TaskJobs(KeyValueStore<String, JobSnapshot> store, KeyValueStore<String, RunSnapshot> runs) {
         this.store = store;
@@ -51,55 +45,46 @@ final class TaskJobs {
 
     /** The job, or null when there is none. */
     Job get(String key) {
-        Kept kept = decoded.get(key);
+        Job kept = decoded.get(key);
         if (kept != null) {
-            return kept.job();
+            return kept;
         }
         JobSnapshot snapshot = store.get(key);
         if (snapshot == null) {
             return null;
         }
-        boolean inline = !snapshot.getRuns().isEmpty();
-        Job loaded = JobSnapshots.toJob(snapshot, inline ? List.of() : JobRuns.newestFirst(runs, key));
-        decoded.put(key, new Kept(loaded, !inline));
+        if (!snapshot.getRuns().isEmpty()) {
+            // stored before the run store, its runs still in the snapshot: not kept, so its first write moves them
+            return JobSnapshots.toJob(snapshot);
+        }
+        Job loaded = JobSnapshots.toJob(snapshot, JobRuns.newestFirst(runs, key));
+        decoded.put(key, loaded);
         return loaded;
     }
 
     void put(String key, Job job) {
-        Kept before = decoded.get(key);
-        if (before != null && before.runsStored()) {
-            writeChangedRuns(key, before.job().runs(), job.runs());
-        } else {
-            // nothing known of what the run store holds for it: write its runs, drop any others
-            Set<String> now = new HashSet<>();
-            for (Run run : job.runs()) {
-                now.add(JobRuns.key(key, run.runId()));
-                runs.put(JobRuns.key(key, run.runId()), JobSnapshots.toSnapshot(run));
-            }
-            for (String stored : JobRuns.keysOf(runs, key)) {
-                if (!now.contains(stored)) {
-                    runs.delete(stored);
-                }
-            }
-        }
-        store.put(key, JobSnapshots.withoutRuns(job));
-        decoded.put(key, new Kept(job, true));
-    }
-
-    private void writeChangedRuns(String key, List<Run> before, List<Run> after) {
-        ChangedRuns changes = ChangedRuns.between(before, after);
+        Job kept = decoded.get(key);
+        // a job not kept is compared with what the run store holds for it (nothing, for a new or moved one)
+        List<Run> before = kept != null ? kept.runs() : storedRuns(key);
+        ChangedRuns changes = ChangedRuns.between(before, job.runs());
         for (Run run : changes.written()) {
             runs.put(JobRuns.key(key, run.runId()), JobSnapshots.toSnapshot(run));
         }
         for (String runId : changes.removed()) {
             runs.delete(JobRuns.key(key, runId));
         }
+        store.put(key, JobSnapshots.withoutRuns(job));
+        decoded.put(key, job);
+    }
+
+    private List<Run> storedRuns(String key) {
+        return JobRuns.newestFirst(runs, key).stream().map(JobSnapshots::toRun).toList();
     }
 
     void delete(String key) {
         store.delete(key);
-        for (String run : JobRuns.keysOf(runs, key)) {
-            runs.delete(run);
+        for (RunSnapshot run : JobRuns.newestFirst(runs, key)) {
+            runs.delete(JobRuns.key(key, run.getRunId()));
         }
         decoded.remove(key);
     }

@@ -64,12 +64,21 @@ public final class RunsBench {
     }
 
     private void submit(BenchSystem system, RunWatch watch, int jobs, int count) throws Exception {
+        submit(system, watch, "exit0-", jobs, count, clients, timeout);
+    }
+
+    /**
+     * Sends {@code count} runs over jobs {@code prefix + 0 .. jobs - 1} from {@code clients} HTTP clients
+     * at once; returns once as many more runs succeeded.
+     */
+    static void submit(BenchSystem system, RunWatch watch, String prefix, int jobs, int count, int clients,
+            Duration timeout) throws Exception {
         long target = watch.succeeded() + count;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                String name = "exit0-" + (i % jobs);
+                String name = prefix + (i % jobs);
                 sent.add(pool.submit(() -> system.run(name)));
             }
             for (Future<?> f : sent) {

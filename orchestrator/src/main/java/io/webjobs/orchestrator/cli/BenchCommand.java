@@ -139,11 +139,15 @@ final class BenchCommand implements Runnable {
     @Command(name = "latency", description = "API run -> process started, process exit -> status visible via GET: p50/p99.")
     static final class Latency extends Reported {
         @Option(names = "--samples", defaultValue = "200", description = "runs measured one at a time (default: ${DEFAULT-VALUE})") int samples;
+        @Option(names = "--warm-up", defaultValue = "1000", description = "runs sent in a burst before the measure, 0 for none (default: ${DEFAULT-VALUE})") int warmUp;
 
         @Override
         BenchTable measure() throws Exception {
             positive(samples, "--samples");
-            return new LatencyBench(samples, timeout()).run();
+            if (warmUp < 0) {
+                throw new CliException("--warm-up must be 0 or more");
+            }
+            return new LatencyBench(samples, warmUp, timeout()).run();
         }
 
         @Override

@@ -51,7 +51,19 @@ class BenchCommandsTest {
 
     @Test
     void shouldPrintTheLatencyPercentiles() throws Exception {
-        assertBench("latency", "process exit -> GET shows it p99", "--samples", "3");
+        JsonNode json = assertBench("latency", "process exit -> GET shows it p99", "--samples", "3",
+                "--warm-up", "20");
+        // the first runs after start apart from the measure on a warm system
+        assertThat(json.path("rows").toString()).contains("run -> process started p50, the first 3 runs after start");
+        assertThat(json.path("parameters").path("warmUpRuns").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldRefuseANegativeWarmUp() {
+        Result result = cli("bench", "latency", "--warm-up", "-1", "--out", dir.resolve("x.json").toString());
+        assertThat(result.code()).isNotZero();
+        assertThat(result.err()).contains("--warm-up must be 0 or more");
+        assertThat(dir.resolve("x.json")).doesNotExist();
     }
 
     @Test

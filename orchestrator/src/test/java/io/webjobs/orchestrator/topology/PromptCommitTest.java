@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class PromptCommitTest {
 
-    private final PromptCommit commit = new PromptCommit(Duration.ofMillis(20), Duration.ofMillis(100));
+    private final PromptCommit commit = new PromptCommit(Duration.ofMillis(2).plusNanos(500_000),
+            Duration.ofMillis(100));
 
     @Test
     void aLoneAwaitedOutputIsCommittedAtOnce() {
@@ -18,19 +19,39 @@ class PromptCommitTest {
     }
 
     @Test
-    void inABurstAtMostOneCommitIsAskedPerBusyGap() {
-        assertThat(commit.onAwaited(1_000)).isTrue();
-        // each follows the one before within the quiet time: a burst
-        for (long at = 1_005; at < 1_100; at += 15) {
-            assertThat(commit.onAwaited(at)).as("at %d", at).isFalse();
+    void runsSentOneAfterTheOtherEvery15MillisecondsAreEachCommittedAtOnce() {
+        for (long at = 1_000; at < 3_000; at += 15) {
+            assertThat(commit.onAwaited(at)).as("at %d", at).isTrue();
         }
-        assertThat(commit.onAwaited(1_100)).isTrue();
-        assertThat(commit.onAwaited(1_110)).isFalse();
+    }
+
+    @Test
+    void outputsAMillisecondApartWaitLongerTheMoreTheyAre() {
+        assertThat(commit.onAwaited(1_000)).isTrue();
+        // one awaited in the last 100 ms: 2 ms of gap
+        assertThat(commit.onAwaited(1_001)).isFalse();
+        // two: 5 ms
+        assertThat(commit.onAwaited(1_004)).isFalse();
+        // three, the held-back ones too: 7 ms
+        assertThat(commit.onTick(1_006)).isFalse();
+        assertThat(commit.onTick(1_007)).isTrue();
+    }
+
+    @Test
+    void underLoadAtMostOneCommitIsAskedPerBusyGap() {
+        int asked = 0;
+        for (long at = 1_000; at < 3_000; at++) {
+            if (commit.onAwaited(at)) {
+                asked++;
+            }
+        }
+        // at 1_000, 1_100, ..., 2_900
+        assertThat(asked).isEqualTo(20);
     }
 
     @Test
     void whatABurstHeldBackIsCommittedAtTheFirstTickAfterTheBusyGap() {
-        burstOfTwoFrom1000();
+        burstFrom1000();
         assertThat(commit.onTick(1_050)).isFalse();
         assertThat(commit.onTick(1_100)).isTrue();
         // committed: nothing is held back any more
@@ -39,9 +60,9 @@ class PromptCommitTest {
 
     @Test
     void anAwaitedOutputAfterTheBurstEndsIsLoneAgain() {
-        burstOfTwoFrom1000();
+        burstFrom1000();
         assertThat(commit.onTick(1_100)).isTrue();
-        assertThat(commit.onAwaited(1_130)).isTrue();
+        assertThat(commit.onAwaited(1_200)).isTrue();
     }
 
     @Test
@@ -50,9 +71,11 @@ class PromptCommitTest {
         assertThat(commit.onTick(2_000)).isFalse();
     }
 
-    /** Two awaited outputs 5 ms apart: the first committed at once, the second held back. */
-    private void burstOfTwoFrom1000() {
-        commit.onAwaited(1_000);
-        commit.onAwaited(1_005);
+    /** 50 awaited outputs a millisecond apart from 1_000: the first committed at once, the rest held back. */
+    private void burstFrom1000() {
+        assertThat(commit.onAwaited(1_000)).isTrue();
+        for (long at = 1_001; at < 1_050; at++) {
+            assertThat(commit.onAwaited(at)).as("at %d", at).isFalse();
+        }
     }
 }

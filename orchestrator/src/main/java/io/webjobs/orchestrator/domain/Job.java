@@ -79,6 +79,11 @@ public record Job(String name, JobType type, String artifactDigest, long artifac
         return latestRun().filter(r -> !RunLifecycle.isFinal(r.status()));
     }
 
+    /** Whether the two differ in their runs at most: the job itself, as stored apart from its runs, is the same. */
+    public boolean sameApartFromRuns(Job other) {
+        return other != null && withRuns(List.of()).equals(other.withRuns(List.of()));
+    }
+
     Job withRuns(List<Run> newRuns) {
         return new Job(name, type, artifactDigest, artifactSize, entryPoint, settingsJson, stopped, deployedAt, newRuns, instances,
                 webhookSecretHash);

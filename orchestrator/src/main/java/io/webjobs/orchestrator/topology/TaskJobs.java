@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * them was a third of the Avro work of the stream thread. Jobs are immutable and this task is their only writer,
  * so a kept one is the stored one; a new instance starts empty whenever the processor is initialised (a task
  * assigned, revived after an aborted transaction). Writing a job writes the runs that changed since it was kept
- * and deletes the runs it no longer has ({@link ChangedRuns}).
+ * and deletes the runs it no longer has ({@link ChangedRuns}); the job itself only when more than its runs changed.
  */
 final class TaskJobs {
 
@@ -73,7 +73,11 @@ final class TaskJobs {
         for (String runId : changes.removed()) {
             runs.delete(JobRuns.key(key, runId));
         }
-        store.put(key, JobSnapshots.withoutRuns(job));
+        // A run's request or report changes runs only: rewriting the job as well put it through the cache, and
+        // RocksDB and its changelog at each commit, for every job a run of touched.
+        if (kept == null || !kept.sameApartFromRuns(job)) {
+            store.put(key, JobSnapshots.withoutRuns(job));
+        }
         decoded.put(key, job);
     }
 

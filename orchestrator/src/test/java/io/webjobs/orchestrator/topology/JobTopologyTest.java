@@ -10,6 +10,7 @@ import static io.webjobs.orchestrator.domain.Fixtures.aDeleteCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aDeployCommand;
 import static io.webjobs.orchestrator.domain.Fixtures.aReportFor;
 import static io.webjobs.orchestrator.domain.Fixtures.aRunCommand;
+import static io.webjobs.orchestrator.domain.Fixtures.aStopCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webjobs.avro.CommandRejected;
@@ -45,7 +46,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -182,6 +185,30 @@ class JobTopologyTest {
         assertThat(run.getRunnerId()).isEqualTo(RUNNER);
         assertThat(run.getStartTime()).isEqualTo(START);
         assertThat(run.getEndTime()).isEqualTo(START.plusSeconds(32));
+    }
+
+    @Test
+    void shouldWriteARunsRequestAndReportsToTheRunStoreOnlyNotTheJobAgain() {
+        TestOutputTopic<String, byte[]> jobChangelog = driver.createOutputTopic(
+                "webjobs-topology-test-" + JobTopology.JOB_STORE + "-changelog", new StringDeserializer(),
+                new ByteArrayDeserializer());
+        TestOutputTopic<String, byte[]> runChangelog = driver.createOutputTopic(
+                "webjobs-topology-test-" + JobTopology.RUN_STORE + "-changelog", new StringDeserializer(),
+                new ByteArrayDeserializer());
+        aDeployedJob();
+        assertThat(jobChangelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(JOB);
+
+        String runId = aRequestedRun();
+        reports.pipeInput(Topics.jobKey(JOB), aReportFor(JOB, runId, RunStatus.Running, null, null));
+        reports.pipeInput(Topics.jobKey(JOB), aReportFor(JOB, runId, RunStatus.Success, 0, null));
+
+        assertThat(jobChangelog.isEmpty()).isTrue();
+        assertThat(runChangelog.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsOnly(JobRuns.key(JOB, runId)).hasSize(3);
+        // and a change of the job itself still is
+        commands.pipeInput(Topics.jobKey(JOB), aStopCommand(JOB));
+        assertThat(jobChangelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(JOB);
+        assertThat(jobStore.get(JOB).getStopped()).isTrue();
     }
 
     @Test

@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Sum of the end offsets of every webjobs topic and internal Streams topic: records plus transaction markers. */
+/** The end offsets of every webjobs topic and internal Streams topic, by topic: records plus transaction markers. */
 final class LogOffsets {
 
     private LogOffsets() {
     }
 
-    static long total(Map<String, Object> kafka) {
+    /** The end offsets summed by topic, topics by name. */
+    static Map<String, Long> byTopic(Map<String, Object> kafka) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(new HashMap<>(kafka),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -24,7 +26,9 @@ final class LogOffsets {
                     topic.getValue().forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
                 }
             }
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> byTopic = new TreeMap<>();
+            consumer.endOffsets(partitions).forEach((partition, end) -> byTopic.merge(partition.topic(), end, Long::sum));
+            return byTopic;
         }
     }
 }

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,23 +30,29 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class OrchestrationBench {
 
+    /** Runs sent and not succeeded yet, at most: ten per job of the default 3,000, enough to batch every hop. */
+    static final int IN_FLIGHT = 30_000;
+
     private final int runs;
+    private final int warmUp;
     private final int jobs;
     private final int runners;
     private final Duration timeout;
     private final int historySize;
 
-    public OrchestrationBench(int runs, int jobs, int runners, int historySize, Duration timeout) {
+    /** @param warmUp runs before the measure (at least one per job, which deploys them all) */
+    public OrchestrationBench(int runs, int warmUp, int jobs, int runners, int historySize, Duration timeout) {
         this.historySize = historySize;
         this.runs = runs;
+        this.warmUp = Math.max(jobs, warmUp);
         this.jobs = jobs;
         this.runners = runners;
         this.timeout = timeout;
     }
 
     public BenchTable run() throws Exception {
-        BenchTable table = new BenchTable("orchestration", Map.of("runs", runs, "jobs", jobs, "runners", runners,
-                "historySize", historySize));
+        BenchTable table = new BenchTable("orchestration", Map.of("runs", runs, "warmUpRuns", warmUp, "jobs", jobs,
+                "runners", runners, "historySize", historySize));
         try (BenchSystem system = BenchSystem.start(historySize)) {
             system.startRunners(runners, 64, true);
             try (KafkaProducer<String, JobCommand> producer = producer(system.kafka());
@@ -54,12 +62,12 @@ public final class OrchestrationBench {
                     producer.send(command(name, "deploy-" + j, new DeployJob(name, JobType.triggered,
                             "sha256:bench", 0L, "run.sh", "{\"concurrency\":\"allow\"}")));
                 }
-                // half the runs again first: the broker, Streams and the orchestrator are some 2,400 methods
-                // for C2, and compiling them took half of both cores through a measure after a shorter one
-                int warmUp = Math.max(jobs, runs / 2);
+                // The broker, Streams and the orchestrator are some 2,400 methods for C2, and still compiling them
+                // took a third to a half of both cores through a measure after 10,000 runs, a quarter after
+                // 100,000, a tenth after 300,000 or more.
                 long warmUpSeconds = submit(producer, watch, "warm", warmUp);
                 table.note("warm-up: " + warmUp + " runs in " + warmUpSeconds + " ms (deploys included)");
-                long offsetsBefore = LogOffsets.total(system.kafka());
+                Map<String, Long> offsetsBefore = LogOffsets.byTopic(system.kafka());
                 StreamThreadTime threadTime = StreamThreadTime.start(system.orchestrator()::streamsMetrics);
                 RunCost cost = RunCost.start(system);
                 long start = System.nanoTime();
@@ -67,12 +75,21 @@ public final class OrchestrationBench {
                 submit(producer, watch, "run", runs);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 cost.stop();
-                double perRun = (LogOffsets.total(system.kafka()) - offsetsBefore) / (double) runs;
+                Map<String, Double> perRunByTopic = new TreeMap<>();
+                LogOffsets.byTopic(system.kafka()).forEach((topic, end) ->
+                        perRunByTopic.put(topic, (end - offsetsBefore.getOrDefault(topic, 0L)) / (double) runs));
+                double perRun = perRunByTopic.values().stream().mapToDouble(Double::doubleValue).sum();
                 Map<String, Double> thread = threadTime.shares();
                 double baseline = rawKafka(system.kafka(), runs);
                 table.row("dry runs completed (Success in event log)", (watch.succeeded() - before) / seconds,
                         "runs/s", "raw Kafka produce->consume records/s", baseline);
                 table.row("log offsets written per run", perRun, "recs", "", Double.NaN);
+                // where they go: a store's changelog is written once per key and commit, a topic once per record
+                perRunByTopic.forEach((topic, n) -> {
+                    if (n >= 0.01) {
+                        table.row("  of which " + topic, n, "recs");
+                    }
+                });
                 table.row("runs/s if Kafka were the only cost", baseline / perRun, "runs/s");
                 table.row("elapsed", seconds, "s");
                 thread.forEach((name, share) -> table.row("stream thread: " + name, share * 100, "%"));
@@ -83,17 +100,32 @@ public final class OrchestrationBench {
         return table;
     }
 
-    /** Sends {@code count} run commands round-robin over the jobs; answers the ms until all succeeded. */
+    /**
+     * Sends {@code count} run commands round-robin over the jobs, at most {@link #IN_FLIGHT} not succeeded yet at
+     * any time; answers the ms until all succeeded. A flow, not one burst: with every run sent at once the stream
+     * thread decided them all long before the runner's reports came, each job queued a hundred runs or more, and
+     * which runs a measure's histories dropped depended on where it started and ended (0.5 to 2 forgotten logs
+     * per run) rather than on the steady state, where each run ends one older run.
+     */
     private long submit(KafkaProducer<String, JobCommand> producer, RunWatch watch, String prefix, int count)
             throws TimeoutException, InterruptedException {
         long start = System.nanoTime();
-        long target = watch.succeeded() + count;
+        long base = watch.succeeded();
+        long deadline = start + timeout.toNanos();
         for (int i = 0; i < count; i++) {
+            while (i - (watch.succeeded() - base) >= IN_FLIGHT) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("only " + (watch.succeeded() - base) + " of " + i
+                            + " runs sent succeeded in " + timeout.toSeconds() + " s");
+                }
+                producer.flush();
+                LockSupport.parkNanos(200_000);
+            }
             String name = "dry-" + (i % jobs);
             producer.send(command(name, prefix + "-" + i, new RunJob(null, "External - bench", null)));
         }
         producer.flush();
-        awaitAtLeast(watch, target, timeout);
+        awaitAtLeast(watch, base + count, timeout);
         return (System.nanoTime() - start) / 1_000_000;
     }
 

@@ -94,7 +94,8 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "orchestration", description = "Runs/s with dry-run runners (no process): the orchestrator alone, exactly-once.")
     static final class Orchestration extends Reported {
-        @Option(names = "--runs", defaultValue = "200000", description = "measured runs, after half as many of warm-up (default: ${DEFAULT-VALUE})") int runs;
+        @Option(names = "--runs", defaultValue = "200000", description = "measured runs (default: ${DEFAULT-VALUE})") int runs;
+        @Option(names = "--warm-up", defaultValue = "400000", description = "runs before the measure, at least one per job (default: ${DEFAULT-VALUE})") int warmUp;
         @Option(names = "--jobs", defaultValue = "3000", description = "jobs the runs are spread over (default: ${DEFAULT-VALUE})") int jobs;
         @Option(names = "--runners", defaultValue = "1", description = "dry-run runners (default: ${DEFAULT-VALUE})") int runners;
         @Option(names = "--history-size", defaultValue = "50", description = "runs kept per job (default: ${DEFAULT-VALUE})") int historySize;
@@ -105,7 +106,8 @@ final class BenchCommand implements Runnable {
             positive(jobs, "--jobs");
             positive(runners, "--runners");
             positive(historySize, "--history-size");
-            return new OrchestrationBench(runs, jobs, runners, historySize, timeout()).run();
+            positive(warmUp, "--warm-up");
+            return new OrchestrationBench(runs, warmUp, jobs, runners, historySize, timeout()).run();
         }
 
         @Override

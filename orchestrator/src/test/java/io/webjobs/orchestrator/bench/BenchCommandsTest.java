@@ -20,7 +20,8 @@ class BenchCommandsTest {
 
     @Test
     void shouldPrintTheOrchestrationTableWithItsBaseline() throws Exception {
-        JsonNode json = assertBench("orchestration", "dry runs completed", "--runs", "20", "--jobs", "4");
+        JsonNode json = assertBench("orchestration", "dry runs completed", "--runs", "20", "--warm-up", "10",
+                "--jobs", "4");
         // the stream thread's time split into shares of it: none above the whole, together at most the whole
         double sum = 0;
         int shares = 0;
@@ -37,6 +38,15 @@ class BenchCommandsTest {
         assertThat(json.path("rows").toString()).contains("CPU ms/run in this JVM, 1 dry-run runner(s)")
                 .contains("of which broker").contains("of which stream thread").contains("of which the JIT compilers")
                 .contains("broker handler ms/run, Produce");
+        // and the log records a run writes, by topic: each run's command and its events at least
+        double commands = Double.NaN;
+        for (JsonNode row : json.path("rows")) {
+            if (row.path("figure").asText().equals("  of which webjobs.commands")) {
+                commands = row.path("value").asDouble();
+            }
+        }
+        assertThat(commands).isEqualTo(1.0);
+        assertThat(json.path("rows").toString()).contains("of which webjobs.events");
     }
 
     @Test

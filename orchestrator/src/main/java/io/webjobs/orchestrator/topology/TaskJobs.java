@@ -73,8 +73,8 @@ final class TaskJobs {
         for (String runId : changes.removed()) {
             runs.delete(JobRuns.key(key, runId));
         }
-        // A run's request or report changes runs only: rewriting the job as well put it through the cache, and
-        // RocksDB and its changelog at each commit, for every job a run of touched.
+        // A run's request or report changes runs only: rewriting the unchanged job as well sent it through the
+        // cache, and into RocksDB and its changelog at each commit, for every job that ran.
         if (kept == null || !kept.sameApartFromRuns(job)) {
             store.put(key, JobSnapshots.withoutRuns(job));
         }

@@ -17,6 +17,7 @@ import io.webjobs.orchestrator.query.JobQueries;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -102,14 +103,14 @@ final class TriggeredJobRoutes {
 
     /** Deletes only a triggered job: a continuous job of that name is not found here (404), as in Kudu. */
     private void delete(Context ctx) {
-        commands.execute(JobCommands.delete(job(ctx).name()).by(issuer(ctx))
+        commands.execute(JobCommands.delete(jobWithoutRuns(ctx).name()).by(issuer(ctx))
                 .correlatedWith(correlationId(ctx)));
         ctx.status(200);
     }
 
     private void run(Context ctx) {
         boolean webhook = ctx.attribute(ApiGuard.WEBHOOK_SECRET) != null;
-        Job job = webhook ? WebhookRoutes.authorize(ctx, queries) : job(ctx);
+        Job job = webhook ? WebhookRoutes.authorize(ctx, queries) : jobWithoutRuns(ctx);
         String userAgent = ctx.userAgent() == null ? "unknown" : ctx.userAgent();
         JobCommands run = JobCommands.run(job.name()).withTrigger((webhook ? "Webhook - " : "External - ") + userAgent)
                 .by(webhook ? WebhookRules.ACTOR : issuer(ctx)).correlatedWith(correlationId(ctx));
@@ -137,11 +138,11 @@ final class TriggeredJobRoutes {
     }
 
     private void settings(Context ctx) {
-        ctx.contentType("application/json").result(job(ctx).settingsJson());
+        ctx.contentType("application/json").result(jobWithoutRuns(ctx).settingsJson());
     }
 
     private void updateSettings(Context ctx) {
-        Job job = job(ctx);
+        Job job = jobWithoutRuns(ctx);
         String body = ctx.body();
         KuduJson.requireSettingsObject(body);
         commands.execute(JobCommands.updateSettings(job.name(), body).by(issuer(ctx))
@@ -157,9 +158,17 @@ final class TriggeredJobRoutes {
     }
 
     private Job job(Context ctx) {
-        String name = ctx.pathParam("name");
-        return queries.job(name).filter(j -> j.type() == JobType.triggered)
-                .orElseThrow(() -> new ApiException(404, "Triggered job '" + name + "' not found."));
+        return triggered(ctx, queries.job(ctx.pathParam("name")));
+    }
+
+    /** The job without its runs, for what needs no history: a command about the job, its settings. */
+    private Job jobWithoutRuns(Context ctx) {
+        return triggered(ctx, queries.jobWithoutRuns(ctx.pathParam("name")));
+    }
+
+    private static Job triggered(Context ctx, Optional<Job> found) {
+        return found.filter(j -> j.type() == JobType.triggered)
+                .orElseThrow(() -> new ApiException(404, "Triggered job '" + ctx.pathParam("name") + "' not found."));
     }
 
     static String base(Context ctx) {

@@ -33,7 +33,7 @@ final class WebhookRoutes {
 
     private void rotate(Context ctx) {
         String name = ctx.pathParam("name");
-        Job job = queries.job(name).orElseThrow(() -> new ProblemException(404, "job_not_found",
+        Job job = queries.jobWithoutRuns(name).orElseThrow(() -> new ProblemException(404, "job_not_found",
                 "Job '" + name + "' not found."));
         if (job.type() != JobType.triggered) {
             throw new ProblemException(400, "not_triggered", "Only a triggered job has a webhook.");
@@ -55,7 +55,8 @@ final class WebhookRoutes {
      */
     static Job authorize(Context ctx, JobQueries queries) {
         String secret = ctx.attribute(ApiGuard.WEBHOOK_SECRET);
-        Job job = queries.job(ctx.pathParam("name")).filter(j -> j.type() == JobType.triggered).orElse(null);
+        Job job = queries.jobWithoutRuns(ctx.pathParam("name")).filter(j -> j.type() == JobType.triggered)
+                .orElse(null);
         if (!WebhookRules.accepts(job, secret)) {
             ctx.header("WWW-Authenticate", "Basic realm=\"webjobs\", charset=\"UTF-8\"");
             throw new ApiException(401, "The webhook secret is not this job's.");

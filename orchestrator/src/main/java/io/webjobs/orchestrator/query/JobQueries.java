@@ -111,6 +111,16 @@ public final class JobQueries {
                 : Optional.of(JobSnapshots.toJob(snapshot, JobRuns.newestFirst(runStore(partition), key)));
     }
 
+    /**
+     * The job with no runs read: what a command needs to name it and check it (type, settings, webhook secret).
+     * Reading its history too decoded up to the history size of runs for every run request.
+     */
+    public Optional<Job> jobWithoutRuns(String name) {
+        String key = JobName.key(name);
+        JobSnapshot snapshot = jobStore(partitionOf(key)).get(key);
+        return snapshot == null ? Optional.empty() : Optional.of(JobSnapshots.toJob(snapshot, List.of()));
+    }
+
     public List<Job> jobs(java.util.function.Predicate<Job> filter) {
         List<Job> all = new ArrayList<>();
         ReadOnlyKeyValueStore<String, RunSnapshot> runs = runStore(null);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -111,15 +110,9 @@ public final class OrchestrationBench {
             throws TimeoutException, InterruptedException {
         long start = System.nanoTime();
         long base = watch.succeeded();
-        long deadline = start + timeout.toNanos();
         for (int i = 0; i < count; i++) {
-            while (i - (watch.succeeded() - base) >= IN_FLIGHT) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("only " + (watch.succeeded() - base) + " of " + i
-                            + " runs sent succeeded in " + timeout.toSeconds() + " s");
-                }
-                producer.flush();
-                LockSupport.parkNanos(200_000);
+            if (i >= IN_FLIGHT) {
+                awaitAtLeast(watch, base + i - IN_FLIGHT + 1, timeout);
             }
             String name = "dry-" + (i % jobs);
             producer.send(command(name, prefix + "-" + i, new RunJob(null, "External - bench", null)));

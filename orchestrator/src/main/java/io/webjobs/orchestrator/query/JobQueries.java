@@ -104,11 +104,7 @@ public final class JobQueries {
     }
 
     public Optional<Job> job(String name) {
-        String key = JobName.key(name);
-        Integer partition = partitionOf(key);
-        JobSnapshot snapshot = jobStore(partition).get(key);
-        return snapshot == null ? Optional.empty()
-                : Optional.of(JobSnapshots.toJob(snapshot, JobRuns.newestFirst(runStore(partition), key)));
+        return job(name, true);
     }
 
     /**
@@ -116,9 +112,15 @@ public final class JobQueries {
      * Reading its history too decoded up to the history size of runs for every run request.
      */
     public Optional<Job> jobWithoutRuns(String name) {
+        return job(name, false);
+    }
+
+    private Optional<Job> job(String name, boolean withRuns) {
         String key = JobName.key(name);
-        JobSnapshot snapshot = jobStore(partitionOf(key)).get(key);
-        return snapshot == null ? Optional.empty() : Optional.of(JobSnapshots.toJob(snapshot, List.of()));
+        Integer partition = partitionOf(key);
+        JobSnapshot snapshot = jobStore(partition).get(key);
+        return snapshot == null ? Optional.empty() : Optional.of(JobSnapshots.toJob(snapshot,
+                withRuns ? JobRuns.newestFirst(runStore(partition), key) : List.of()));
     }
 
     public List<Job> jobs(java.util.function.Predicate<Job> filter) {

@@ -70,10 +70,7 @@ class BenchCommandsTest {
 
     @Test
     void shouldRefuseANegativeWarmUp() {
-        Result result = cli("bench", "latency", "--warm-up", "-1", "--out", dir.resolve("x.json").toString());
-        assertThat(result.code()).isNotZero();
-        assertThat(result.err()).contains("--warm-up must be 0 or more");
-        assertThat(dir.resolve("x.json")).doesNotExist();
+        assertRefused("--warm-up must be 0 or more", "latency", "--warm-up", "-1");
     }
 
     @Test
@@ -96,35 +93,45 @@ class BenchCommandsTest {
 
     @Test
     void shouldRefuseMoreStreamThreadsThanJobPartitions() {
-        Result result = cli("bench", "schedules", "--stream-threads", "1,4", "--out", dir.resolve("x.json").toString());
+        Result result = assertRefused("--stream-threads must be between 1 and 3", "schedules", "--stream-threads", "1,4");
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).contains("--stream-threads must be between 1 and 3");
-        assertThat(dir.resolve("x.json")).doesNotExist();
     }
 
     @Test
     void shouldRefuseANonPositiveRunCount() {
-        Result result = cli("bench", "runs", "--runs", "0", "--out", dir.resolve("x.json").toString());
+        assertRefused("--runs must be at least 1", "runs", "--runs", "0");
+    }
+
+    /** The bench refuses the options with this error, exits non-zero and writes no result. */
+    private Result assertRefused(String error, String name, String... options) {
+        Path json = dir.resolve("x.json");
+        Result result = bench(name, json, options);
         assertThat(result.code()).isNotZero();
-        assertThat(result.err()).contains("--runs must be at least 1");
-        assertThat(dir.resolve("x.json")).doesNotExist();
+        assertThat(result.err()).contains(error);
+        assertThat(json).doesNotExist();
+        return result;
     }
 
     private JsonNode assertBench(String name, String figure, String... options) throws Exception {
         Path json = dir.resolve(name + ".json");
-        String[] args = new String[options.length + 4];
-        args[0] = "bench";
-        args[1] = name;
-        System.arraycopy(options, 0, args, 2, options.length);
-        args[options.length + 2] = "--out";
-        args[options.length + 3] = json.toString();
-        Result result = cli(args);
+        Result result = bench(name, json, options);
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("bench " + name).contains("figure").contains(figure);
         JsonNode written = new ObjectMapper().readTree(json.toFile());
         assertThat(written.path("bench").asText()).isEqualTo(name);
         assertThat(written.path("rows").toString()).contains(figure);
         return written;
+    }
+
+    /** {@code webjobs bench NAME OPTIONS --out JSON}. */
+    private static Result bench(String name, Path json, String... options) {
+        String[] args = new String[options.length + 4];
+        args[0] = "bench";
+        args[1] = name;
+        System.arraycopy(options, 0, args, 2, options.length);
+        args[options.length + 2] = "--out";
+        args[options.length + 3] = json.toString();
+        return cli(args);
     }
 
     record Result(int code, String out, String err) {

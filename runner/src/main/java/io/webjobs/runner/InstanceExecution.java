@@ -124,12 +124,12 @@ final class InstanceExecution implements Runnable {
             shutdownFile = shutdown;
         }
         log(LogLevel.SYS_INFO, "Status changed to Running");
-        Thread out = reader(process.getInputStream(), LogLevel.INFO, "out");
-        Thread err = reader(process.getErrorStream(), LogLevel.ERR, "err");
+        OutputPump out = reader(process.getInputStream(), LogLevel.INFO);
+        OutputPump err = reader(process.getErrorStream(), LogLevel.ERR);
         report(RunStatus.Running, null, null);
         int exitCode = process.waitFor();
-        out.join(2_000);
-        err.join(2_000);
+        out.awaitEnd(2_000);
+        err.awaitEnd(2_000);
         if (stopping) {
             log(LogLevel.SYS_INFO, "Status changed to Stopped");
             report(RunStatus.Stopped, exitCode, null);
@@ -183,8 +183,8 @@ final class InstanceExecution implements Runnable {
         }
     }
 
-    private Thread reader(InputStream stream, LogLevel level, String name) {
-        return OutputPump.start(stream, "instance-" + request.getJobName() + "-" + name, line -> log(level, line));
+    private OutputPump reader(InputStream stream, LogLevel level) {
+        return OutputPump.start(stream, line -> log(level, line));
     }
 
     private void report(RunStatus status, Integer exitCode, String reason) {

@@ -5,12 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What every run on this runner shares: the work folder ({@code runs/} and {@code data/} under it),
- * the ports to the outside and the clock.
+ * What every run on this runner shares: the work folder ({@code copies/}, {@code runs/} and {@code data/}
+ * under it), the ports to the outside and the clock.
  */
 public record RunContext(Path workDir, ArtifactSource artifacts, RunReports reports, LogSink logs, Clock clock,
-        Duration artifactTimeout) {
+        Duration artifactTimeout, WorkingCopies copies) {
 
+    /** With the triggered runs' working copies in {@code copies/} under the work folder. */
+    public RunContext(Path workDir, ArtifactSource artifacts, RunReports reports, LogSink logs, Clock clock,
+            Duration artifactTimeout) {
+        this(workDir, artifacts, reports, logs, clock, artifactTimeout, new WorkingCopies(workDir.resolve("copies")));
+    }
+
+    /** A continuous instance's folder, unpacked at each launch. */
     public Path runDir(String jobKey, String runId) {
         return workDir.resolve("runs").resolve(jobKey).resolve(runId);
     }

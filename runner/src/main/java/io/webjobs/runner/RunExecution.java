@@ -159,13 +159,23 @@ public final class RunExecution implements Runnable {
                 ? archive.entryPoint() : request.getEntryPoint();
         ScriptHost host = ScriptHost.forFile(entry)
                 .orElseThrow(() -> new InvalidArchiveException("No script host runs the entry point " + entry + "."));
-        Path runDir = context.runDir(jobKey, request.getRunId());
+        Outcome outcome;
+        // The folder goes back once the process is gone, before the round trips of the log and the report.
+        try (WorkingCopy copy = context.copies().checkOut(jobKey, request.getArtifactDigest(), archive)) {
+            outcome = runIn(copy.dir(), jobKey, entry, host);
+        }
+        finish(outcome.status(), outcome.exitCode(), outcome.reason());
+    }
+
+    private record Outcome(RunStatus status, Integer exitCode, String reason) {
+    }
+
+    private Outcome runIn(Path runDir, String jobKey, String entry, ScriptHost host)
+            throws IOException, InterruptedException {
         Path dataDir = context.dataDir(jobKey);
-        archive.unpackTo(runDir);
         Files.createDirectories(dataDir);
         // A path per run: a stale file from an earlier stop must not tell this run to stop.
-        Path shutdown = context.workDir().resolve("shutdown").resolve(jobKey).resolve(request.getRunId())
-                .resolve("shutdown");
+        Path shutdown = context.workDir().resolve("shutdown").resolve(jobKey).resolve(request.getRunId());
         Files.createDirectories(shutdown.getParent());
 
         List<String> command = new ArrayList<>(host.commandFor(entry));
@@ -188,28 +198,34 @@ public final class RunExecution implements Runnable {
         synchronized (this) {
             // with stop(): either the stop sees the process, or the process is never started
             if (abortReason != null) {
-                finish(RunStatus.Aborted, null, abortReason);
-                return;
+                return new Outcome(RunStatus.Aborted, null, abortReason);
             }
             try {
                 process = builder.start();
             } catch (IOException e) {
                 // Typically the host binary (php, pwsh, ...) is not installed on this runner.
-                finish(RunStatus.Failed, null, "Cannot start script host '" + command.get(0) + "' for " + entry + ": "
-                        + e.getMessage());
-                return;
+                return new Outcome(RunStatus.Failed, null, "Cannot start script host '" + command.get(0) + "' for "
+                        + entry + ": " + e.getMessage());
             }
             tree = new ProcessTree(process.toHandle());
             shutdownFile = shutdown;
             this.process = process;
         }
+        try {
+            return watch(process, commandLine);
+        } finally {
+            Files.deleteIfExists(shutdown);
+        }
+    }
+
+    private Outcome watch(Process process, String commandLine) throws InterruptedException {
         IdleWatch watch = idleWatch();
         // The status line goes first, so the log reads in the order things happened.
         log(LogLevel.SYS_INFO, "Status changed to Running");
         // Reported before the output readers start: the time stamp is the process's start, not the readers'.
         context.reports().report(request.getJobName(), request.getRunId(), RunStatus.Running, null, null);
-        Thread out = reader(process.getInputStream(), LogLevel.INFO, watch, "out");
-        Thread err = reader(process.getErrorStream(), LogLevel.ERR, watch, "err");
+        OutputPump out = reader(process.getInputStream(), LogLevel.INFO, watch);
+        OutputPump err = reader(process.getErrorStream(), LogLevel.ERR, watch);
         if (abortReason != null && !stopping) {
             tree.kill();
         }
@@ -226,15 +242,15 @@ public final class RunExecution implements Runnable {
                 tree.kill();
             }
         }
-        out.join(DRAIN_MILLIS);
-        err.join(DRAIN_MILLIS);
+        out.awaitEnd(DRAIN_MILLIS);
+        err.awaitEnd(DRAIN_MILLIS);
         int exitCode = process.exitValue();
         if (abortReason != null) {
-            finish(RunStatus.Aborted, null, abortReason);
+            return new Outcome(RunStatus.Aborted, null, abortReason);
         } else if (exitCode == 0) {
-            finish(RunStatus.Success, 0, null);
+            return new Outcome(RunStatus.Success, 0, null);
         } else {
-            finish(RunStatus.Failed, exitCode, "Job failed due to exit code " + exitCode);
+            return new Outcome(RunStatus.Failed, exitCode, "Job failed due to exit code " + exitCode);
         }
     }
 
@@ -246,8 +262,8 @@ public final class RunExecution implements Runnable {
         return new IdleWatch(context.clock(), Duration.ofSeconds(request.getIdleTimeoutSeconds()));
     }
 
-    private Thread reader(InputStream stream, LogLevel level, IdleWatch watch, String name) {
-        return OutputPump.start(stream, "run-" + request.getRunId() + "-" + name, line -> {
+    private OutputPump reader(InputStream stream, LogLevel level, IdleWatch watch) {
+        return OutputPump.start(stream, line -> {
             if (watch != null) {
                 watch.output();
             }

@@ -113,6 +113,7 @@ public final class Runner implements AutoCloseable {
         this.reports = new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations);
         this.context = new RunContext(config.workDir(), artifacts, silenceable(reports), logs,
                 config.clock(), ARTIFACT_TIMEOUT);
+        context.copies().removeLeftovers();
         Properties consumerProps = consumerProps(config.kafka());
         if (config.dryRun()) {
             consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000); // no process limits the batch

@@ -12,7 +12,8 @@ import java.util.UUID;
  *
  * @param kafka    Kafka client properties shared by all clients (at least {@code bootstrap.servers})
  * @param runnerId this instance's id in reports, logs and heartbeats; generated when null or blank
- * @param workDir  holds {@code artifacts/}, {@code runs/{job}/{runId}/} and {@code data/{job}/}
+ * @param workDir  holds {@code artifacts/}, {@code copies/{job}/} (triggered runs), {@code runs/{job}/} (continuous
+ *                 instances) and {@code data/{job}/}; one runner's alone
  * @param capacity max runs at once; {@value #DEFAULT_CAPACITY} when not positive
  * @param clock    the time stamped on reports, log lines and heartbeats; UTC system clock when null
  * @param heartbeatInterval how often it heartbeats to {@code webjobs.instances} (keep well under the

@@ -50,13 +50,14 @@ class RunExecutionTest {
 
         assertThat(reports.statuses()).containsExactly(RunStatus.Running, RunStatus.Success);
         assertThat(reports.last().exitCode()).isZero();
-        Path runDir = workDir.resolve("runs/nightly/20260101000000000");
+        Path copy = workDir.resolve("copies/nightly/" + request.getArtifactDigest().substring(0, 16) + "-1");
         assertThat(logs.textOf(LogLevel.INFO)).containsExactly(
                 "first=one second=two words",
                 "job=Nightly type=triggered run=20260101000000000 greeting=hello",
                 "raw=one 'two words'",
-                "path=" + runDir,
+                "path=" + copy,
                 "data=" + workDir.resolve("data/nightly"));
+        assertThat(copy.resolve("run.sh")).isRegularFile();
         assertThat(logs.textOf(LogLevel.SYS_INFO)).containsExactly(
                 "Status changed to Initializing",
                 "Run script 'run.sh' with script host - 'BashScriptHost'",
@@ -141,7 +142,8 @@ class RunExecutionTest {
 
     @Test
     void shouldAbortAnIdleRunAndKillItsTree() throws IOException {
-        RunRequest request = aRequestFor(aZipWith("run.sh", "sleep 60 &\necho $! > sleep.pid\necho $$ > bash.pid\nwait"));
+        RunRequest request = aRequestFor(aZipWith("run.sh",
+                "cd \"$WEBJOBS_DATA_PATH\"\nsleep 60 &\necho $! > sleep.pid\necho $$ > bash.pid\nwait"));
         request.setIdleTimeoutSeconds(1);
 
         run(request);
@@ -151,9 +153,8 @@ class RunExecutionTest {
         assertThat(reports.last().reason()).isEqualTo(reason);
         assertThat(logs.textOf(LogLevel.SYS_ERR)).containsExactly(reason);
         assertThat(logs.textOf(LogLevel.SYS_INFO)).endsWith("Status changed to Aborted");
-        Path runDir = workDir.resolve("runs/nightly/20260101000000000");
         for (String pidFile : List.of("sleep.pid", "bash.pid")) {
-            long pid = Long.parseLong(Files.readString(runDir.resolve(pidFile)).strip());
+            long pid = Long.parseLong(Files.readString(workDir.resolve("data/nightly").resolve(pidFile)).strip());
             await().atMost(Duration.ofSeconds(5)).until(() -> !isRunning(pid));
         }
     }
@@ -199,7 +200,7 @@ class RunExecutionTest {
 
     @Test
     void shouldKillAProcessThatIgnoresSigtermOnceTheStoppingWaitIsOver() throws Exception {
-        RunRequest request = aRequestFor(aZipWith("run.sh", "trap '' TERM\necho $$ > bash.pid\necho started\n"
+        RunRequest request = aRequestFor(aZipWith("run.sh", "trap '' TERM\necho $$ > \"$WEBJOBS_DATA_PATH/bash.pid\"\necho started\n"
                 + "while true; do sleep 0.2; done\n"));
         RunExecution execution = new RunExecution(request, context());
         Thread thread = new Thread(execution);
@@ -211,7 +212,7 @@ class RunExecutionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !thread.isAlive());
         assertThat(reports.last().status()).isEqualTo(RunStatus.Aborted);
         assertThat(logs.textOf(LogLevel.SYS_INFO)).contains("Process did not exit within 1 s; killing it");
-        long pid = Long.parseLong(Files.readString(workDir.resolve("runs/nightly/20260101000000000/bash.pid")).strip());
+        long pid = Long.parseLong(Files.readString(workDir.resolve("data/nightly/bash.pid")).strip());
         await().atMost(Duration.ofSeconds(5)).until(() -> !isRunning(pid));
     }
 
@@ -262,6 +263,95 @@ class RunExecutionTest {
 
         assertThat(reports.last().status()).isEqualTo(RunStatus.Failed);
         assertThat(reports.last().reason()).isEqualTo("Windows scripts (.cmd, .bat, .exe) cannot run on Linux: run.cmd");
+    }
+
+    @Test
+    void shouldRunEveryRunOfAVersionInTheSameWorkingCopyAsKuduDoes() throws IOException {
+        RunContext context = context();
+        byte[] zip = aZipWith("run.sh", "echo \"path=$PWD\"\nls\ntouch left-by-$WEBJOBS_RUN_ID");
+
+        for (String runId : List.of("20260101000000001", "20260101000000002", "20260101000000003")) {
+            RunRequest request = aRequestFor(zip);
+            request.setRunId(runId);
+            new RunExecution(request, context).run();
+        }
+
+        Path copy = workDir.resolve("copies/nightly/" + ArtifactPublisher.digestOf(zip).substring(0, 16) + "-1");
+        assertThat(reports.statuses()).containsExactly(RunStatus.Running, RunStatus.Success, RunStatus.Running,
+                RunStatus.Success, RunStatus.Running, RunStatus.Success);
+        assertThat(logs.textOf(LogLevel.INFO)).as("one folder, and what a run left there is there for the next")
+                .containsExactly("path=" + copy, "run.sh",
+                        "path=" + copy, "left-by-20260101000000001", "run.sh",
+                        "path=" + copy, "left-by-20260101000000001", "left-by-20260101000000002", "run.sh");
+        try (var copies = Files.list(workDir.resolve("copies/nightly"))) {
+            assertThat(copies).containsExactly(copy);
+        }
+        assertThat(workDir.resolve("runs")).as("no folder per run any more").doesNotExist();
+        try (var shutdownFiles = Files.list(workDir.resolve("shutdown/nightly"))) {
+            assertThat(shutdownFiles).as("a run's shutdown file goes with it").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldUnpackANewVersionAfreshAndDeleteTheOldOnesFolder() {
+        RunContext context = context();
+        byte[] first = aZipWith("run.sh", "cat version.txt", "version.txt", "one");
+        byte[] second = aZipWith("run.sh", "cat version.txt", "version.txt", "two");
+
+        new RunExecution(aRequestFor(first), context).run();
+        new RunExecution(aRequestFor(second), context).run();
+
+        assertThat(logs.textOf(LogLevel.INFO)).containsExactly("one", "two");
+        assertThat(workDir.resolve("copies/nightly/" + ArtifactPublisher.digestOf(first).substring(0, 16) + "-1"))
+                .doesNotExist();
+        assertThat(workDir.resolve("copies/nightly/" + ArtifactPublisher.digestOf(second).substring(0, 16) + "-2"))
+                .isDirectory();
+    }
+
+    @Test
+    void shouldUnpackAgainAWorkingCopyWhoseFilesARunChanged() {
+        RunContext context = context();
+        byte[] zip = aZipWith("run.sh", "cat data.txt\necho damaged > data.txt\nrm -f other.txt", "data.txt", "pristine",
+                "other.txt", "x");
+
+        new RunExecution(aRequestFor(zip), context).run();
+        new RunExecution(aRequestFor(zip), context).run();
+
+        assertThat(logs.textOf(LogLevel.INFO)).containsExactly("pristine", "pristine");
+        assertThat(reports.last().status()).isEqualTo(RunStatus.Success);
+    }
+
+    @Test
+    void shouldGiveRunsOfOneJobAtTheSameTimeAFolderEach() throws Exception {
+        RunContext context = context();
+        Path gate = workDir.resolve("gate");
+        byte[] zip = aZipWith("run.sh", "echo \"path=$PWD\"\nwhile [ ! -e \"" + gate + "\" ]; do sleep 0.05; done");
+        List<Thread> runs = new java.util.ArrayList<>();
+        for (String runId : List.of("20260101000000001", "20260101000000002")) {
+            RunRequest request = aRequestFor(zip);
+            request.setRunId(runId);
+            Thread thread = new Thread(new RunExecution(request, context));
+            thread.start();
+            runs.add(thread);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs.textOf(LogLevel.INFO).size() == 2);
+        Files.createFile(gate);
+        for (Thread thread : runs) {
+            thread.join(10_000);
+        }
+
+        assertThat(logs.textOf(LogLevel.INFO)).doesNotHaveDuplicates().hasSize(2);
+        assertThat(reports.statuses()).filteredOn(status -> status == RunStatus.Success).hasSize(2);
+    }
+
+    @Test
+    void shouldRemoveWhatAnEarlierLifeLeftInItsCopies() throws IOException {
+        Path leftover = Files.createDirectories(workDir.resolve("copies/nightly/0123456789abcdef-7"));
+        Files.writeString(leftover.resolve("run.sh"), "echo stale");
+
+        new WorkingCopies(workDir.resolve("copies")).removeLeftovers();
+
+        assertThat(workDir.resolve("copies")).doesNotExist();
     }
 
     private void run(RunRequest request) {

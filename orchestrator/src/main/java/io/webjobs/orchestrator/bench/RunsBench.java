@@ -20,20 +20,22 @@ public final class RunsBench {
     static final String SCRIPT = "exit 0\n";
 
     private final int runs;
+    private final int warmUp;
     private final int capacity;
     private final int clients;
     private final Duration timeout;
 
-    public RunsBench(int runs, int capacity, int clients, Duration timeout) {
+    public RunsBench(int runs, int warmUp, int capacity, int clients, Duration timeout) {
         this.runs = runs;
+        this.warmUp = warmUp;
         this.capacity = capacity;
         this.clients = clients;
         this.timeout = timeout;
     }
 
     public BenchTable run() throws Exception {
-        BenchTable table = new BenchTable("runs", Map.of("runs", runs, "capacityPerRunner", capacity,
-                "httpClients", clients));
+        BenchTable table = new BenchTable("runs", Map.of("runs", runs, "warmUpRuns", warmUp, "capacityPerRunner",
+                capacity, "httpClients", clients));
         try (BenchSystem system = BenchSystem.start(); RunWatch watch = new RunWatch(system.kafka())) {
             int jobs = Math.max(1, clients);
             for (int j = 0; j < jobs; j++) {
@@ -41,8 +43,8 @@ public final class RunsBench {
             }
             for (int runnerCount : List.of(1, 2)) {
                 system.startRunners(runnerCount, capacity, false);
-                // warm-up: artifact caches, and the JIT, which with a tenth still took a third of this JVM's CPU
-                submit(system, watch, jobs, Math.max(jobs, runs / 2));
+                // warm-up: artifact caches, working copies, and the JIT
+                submit(system, watch, jobs, Math.max(jobs, warmUp));
                 RunCost cost = RunCost.start(system);
                 long start = System.nanoTime();
                 submit(system, watch, jobs, runs);

@@ -54,6 +54,13 @@ final class ThreadCpu {
     }
 
     static String group(String thread) {
+        // Client threads first: their names start with "kafka-" too, and they are not the broker's.
+        if (thread.startsWith("kafka-producer-network-thread")) {
+            return thread.contains("StreamThread") ? "stream thread's producer" : "other producers (runner, API)";
+        }
+        if (thread.startsWith("kafka-coordinator-heartbeat-thread")) {
+            return "consumers' heartbeats";
+        }
         if (thread.startsWith("data-plane-kafka") || thread.startsWith("kafka-") || thread.contains("Reaper")
                 || thread.startsWith("group-coordinator") || thread.startsWith("TxnMarker")
                 || thread.startsWith("AddPartitionsToTxn") || thread.startsWith("executor-")
@@ -61,14 +68,8 @@ final class ThreadCpu {
                 || thread.startsWith("LogDirFailure") || thread.startsWith("share-")) {
             return "broker";
         }
-        if (thread.contains("StreamThread") && thread.contains("producer")) {
-            return "stream thread's producer";
-        }
         if (thread.contains("StreamThread")) {
             return "stream thread";
-        }
-        if (thread.startsWith("kafka-producer-network-thread")) {
-            return "other producers";
         }
         if (thread.contains("-run-") || thread.startsWith("run-") || thread.startsWith("process reaper")) {
             return "runner: runs, output readers, reaper";

@@ -51,12 +51,14 @@ class BenchCommandsTest {
 
     @Test
     void shouldPrintTheRunThroughputTableForOneAndTwoRunners() throws Exception {
-        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--clients", "2", "--capacity", "2");
+        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--warm-up", "2", "--clients", "2",
+                "--capacity", "2");
         assertThat(json.path("rows").toString()).contains("1 runner(s)").contains("2 runner(s)")
                 // where a run's CPU goes: this JVM by part, the run's process, the broker's requests
                 .contains("CPU ms/run in this JVM").contains("CPU ms/run in the run's process")
                 .contains("of which broker").contains("of which stream thread").contains("of which the JIT compilers")
                 .contains("broker handler ms/run, Produce");
+        assertThat(json.path("parameters").path("warmUpRuns").asInt()).isEqualTo(2);
     }
 
     @Test

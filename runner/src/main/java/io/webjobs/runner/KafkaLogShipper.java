@@ -92,8 +92,8 @@ public final class KafkaLogShipper implements LogSink, AutoCloseable {
     }
 
     /**
-     * Sends what is pending for the run and forgets it: its log is complete. Not flushed here: the run's
-     * final report, sent next through the same producer, flushes it and waits (see {@link LogSink#end}).
+     * Sends what is pending for the run and forgets it: its log is complete. Not waited for here: the run's
+     * final report, sent next through the same producer, leaves with it or after it (see {@link LogSink#end}).
      */
     @Override
     public void end(String jobName, String runId) {

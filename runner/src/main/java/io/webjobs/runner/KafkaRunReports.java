@@ -65,10 +65,11 @@ public final class KafkaRunReports implements RunReports {
         long giveUpAt = clock.millis() + RETRY_WINDOW.toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                // Wait: a report is rare and the run must not look finished here before it is stored.
+                // Wait: the run must not look finished here before it is stored. Not flushed: the producer's
+                // 5 ms linger puts the run's last log batch (sent just before, so drained with it, see
+                // LogSink#end) and the reports of the runs ending meanwhile in one request; a flush sent a
+                // request per run end.
                 Future<RecordMetadata> sent = producer.send(report);
-                // Flush: the shared producer lingers to batch log lines; a report must not wait for that.
-                producer.flush();
                 sent.get(30, TimeUnit.SECONDS);
                 return;
             } catch (InterruptedException e) {

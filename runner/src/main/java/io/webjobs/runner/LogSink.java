@@ -9,9 +9,10 @@ public interface LogSink {
 
     /**
      * Hands on every line appended for this run, in order, and forgets the run. A run calls it once, right
-     * before its terminal report, which is confirmed only once these lines are stored too (in production
-     * both share one producer and the report flushes it), so whoever sees the final status can read the
-     * whole log: one flushed round trip per run end instead of two.
+     * before its terminal report. In production both share one producer, which drains every partition's
+     * batch for a broker once the oldest is due: the log's last batch, older than the report, leaves in the
+     * same request or an earlier one, on a connection the broker serves in order, so whoever sees the final
+     * status can read the whole log. One round trip per run end, shared with the runs ending meanwhile.
      */
     void end(String jobName, String runId);
 }

@@ -119,8 +119,9 @@ final class BenchCommand implements Runnable {
     @Command(name = "runs", description = "Runs of 'exit 0' completed/s end to end with 1 and 2 runners, next to raw ProcessBuilder.")
     static final class Runs extends Reported {
         @Option(names = "--runs", defaultValue = "2000", description = "measured runs per runner count (default: ${DEFAULT-VALUE})") int runs;
-        // A server has run for a while: with 500 runs of warm-up the JIT still took a quarter of this JVM's CPU.
-        @Option(names = "--warm-up", defaultValue = "4000", description = "runs before each measure, at least one per job (default: ${DEFAULT-VALUE})") int warmUp;
+        // A server has run for a while: after 500 runs of warm-up the JIT still took 40 % of this JVM's CPU per run,
+        // after 4,000 30 %, after 12,000 10-25 %.
+        @Option(names = "--warm-up", defaultValue = "10000", description = "runs before each measure, at least one per job (default: ${DEFAULT-VALUE})") int warmUp;
         @Option(names = "--capacity", defaultValue = "4", description = "runs at once per runner (default: ${DEFAULT-VALUE})") int capacity;
         // Each client waits for its run to be accepted (one exactly-once commit); 8 left the runners idle between
         // commits, so the figure measured the clients, not the system.

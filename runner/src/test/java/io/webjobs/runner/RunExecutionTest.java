@@ -328,12 +328,11 @@ class RunExecutionTest {
         byte[] zip = aZipWith("run.sh", "echo \"path=$PWD\"\nwhile [ ! -e \"" + gate + "\" ]; do sleep 0.05; done");
         List<Thread> runs = new java.util.ArrayList<>();
         for (String runId : List.of("20260101000000001", "20260101000000002")) {
-            RunRequest request = aRequestFor(zip);
+            RunRequest request = aRequestFor(zip); // stores the zip: before any run reads it
             request.setRunId(runId);
-            Thread thread = new Thread(new RunExecution(request, context));
-            thread.start();
-            runs.add(thread);
+            runs.add(new Thread(new RunExecution(request, context)));
         }
+        runs.forEach(Thread::start);
         await().atMost(Duration.ofSeconds(10)).until(() -> logs.textOf(LogLevel.INFO).size() == 2);
         Files.createFile(gate);
         for (Thread thread : runs) {

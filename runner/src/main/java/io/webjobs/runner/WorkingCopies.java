@@ -48,27 +48,32 @@ public final class WorkingCopies {
     public WorkingCopy checkOut(String jobKey, String digest, JobArchive archive) throws IOException {
         List<WorkingCopy> stale;
         WorkingCopy idle;
-        Path fresh;
         synchronized (this) {
             JobCopies job = jobs.computeIfAbsent(jobKey, k -> new JobCopies());
             stale = job.runVersion(digest);
             idle = job.idle.poll();
-            fresh = idle == null ? root.resolve(jobKey).resolve(folderName(digest, ++job.folders)) : null;
         }
         stale.forEach(WorkingCopy::delete);
+        if (idle != null && idle.intact()) {
+            return idle;
+        }
         if (idle != null) {
-            if (idle.intact()) {
-                return idle;
-            }
             LOG.info("working copy {} no longer matches its zip; unpacking it again", idle.dir());
             idle.delete();
-            synchronized (this) {
-                fresh = root.resolve(jobKey).resolve(folderName(digest, ++jobs.get(jobKey).folders));
-            }
         }
-        delete(fresh);
-        archive.unpackTo(fresh);
-        return WorkingCopy.of(this, jobKey, digest, fresh, archive.files());
+        Path fresh = nextFolder(jobKey, digest);
+        delete(fresh); // a folder of that name left by an earlier life, when its leftovers were not removed
+        try {
+            archive.unpackTo(fresh);
+            return WorkingCopy.of(this, jobKey, digest, fresh, archive.files());
+        } catch (IOException | RuntimeException e) {
+            delete(fresh);
+            throw e;
+        }
+    }
+
+    private synchronized Path nextFolder(String jobKey, String digest) {
+        return root.resolve(jobKey).resolve(folderName(digest, ++jobs.get(jobKey).folders));
     }
 
     /** Takes a copy back for the job's next run, or deletes it when the job has moved to another version. */

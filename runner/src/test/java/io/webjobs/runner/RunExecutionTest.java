@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -326,7 +327,7 @@ class RunExecutionTest {
         RunContext context = context();
         Path gate = workDir.resolve("gate");
         byte[] zip = aZipWith("run.sh", "echo \"path=$PWD\"\nwhile [ ! -e \"" + gate + "\" ]; do sleep 0.05; done");
-        List<Thread> runs = new java.util.ArrayList<>();
+        List<Thread> runs = new ArrayList<>();
         for (String runId : List.of("20260101000000001", "20260101000000002")) {
             RunRequest request = aRequestFor(zip); // stores the zip: before any run reads it
             request.setRunId(runId);

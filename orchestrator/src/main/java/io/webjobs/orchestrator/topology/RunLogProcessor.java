@@ -40,7 +40,7 @@ final class RunLogProcessor implements Processor<String, LogBatch, Void, Void> {
         LogBatch batch = record.value();
         if (batch == null) {
             writesSinceCheck.remove(record.key());
-            delete(entriesOf(record.key()));
+            delete(entriesOf(record.key(), 0));
             return;
         }
         logs.put(JobTopology.logEntryKey(record.key(), batch.getSequence()), batch);
@@ -51,36 +51,21 @@ final class RunLogProcessor implements Processor<String, LogBatch, Void, Void> {
     }
 
     /**
-     * Every entry key of the log, read forwards. Not backwards: the logs forgotten before this one are the
-     * same job's older runs, whose deleted keys lie just below its range as RocksDB tombstones until a
-     * compaction, and a backward read steps through all of them before it can tell the range has ended
-     * (half the stream thread's time in bench runs). Forwards, the range ends on the next run's live keys.
+     * The log's entry keys but its newest {@code keep}, read forwards. Not backwards: the logs forgotten
+     * before this one are the same job's older runs, whose deleted keys lie just below its range as RocksDB
+     * tombstones until a compaction, and a backward read steps through all of them before it can tell the
+     * range has ended (half the stream thread's time in bench runs). Forwards, the range ends on the next
+     * run's live keys.
      */
-    private List<String> entriesOf(String logKey) {
+    private List<String> entriesOf(String logKey, int keep) {
         List<String> keys = new ArrayList<>();
-        // '0' follows '/': the range holds exactly this log's entries
+        // '0' follows '/': the range holds exactly this log's entries, oldest first
         try (KeyValueIterator<String, LogBatch> it = logs.range(logKey + "/", logKey + "0")) {
             while (it.hasNext()) {
                 keys.add(it.next().key);
             }
         }
-        return keys;
-    }
-
-    /** The log's entry keys, newest first, past the first {@code keep} of them. */
-    private List<String> entriesOf(String logKey, int keep) {
-        List<String> older = new ArrayList<>();
-        // '0' follows '/': the range holds exactly this log's entries
-        try (KeyValueIterator<String, LogBatch> it = logs.reverseRange(logKey + "/", logKey + "0")) {
-            int seen = 0;
-            while (it.hasNext()) {
-                KeyValue<String, LogBatch> entry = it.next();
-                if (seen++ >= keep) {
-                    older.add(entry.key);
-                }
-            }
-        }
-        return older;
+        return keys.subList(0, Math.max(0, keys.size() - keep));
     }
 
     private void delete(List<String> keys) {

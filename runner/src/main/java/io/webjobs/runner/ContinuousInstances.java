@@ -52,6 +52,7 @@ final class ContinuousInstances implements AutoCloseable {
         // The topology writes under exactly-once: read only committed commands.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "webjobs-runner-" + runnerId + "-instances");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         assignIfNeeded(Duration.ofSeconds(30));
         this.loop = new Thread(this::consume, runnerId + "-instances");

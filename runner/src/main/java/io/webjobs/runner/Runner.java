@@ -106,8 +106,10 @@ public final class Runner implements AutoCloseable {
 
     private Runner(RunnerConfig config) {
         this.config = config;
-        this.producer = new KafkaProducer<>(producerProps(config.kafka()), new StringSerializer(),
-                new ByteArraySerializer());
+        Properties producerProps = producerProps(config.kafka());
+        // named, so the broker's logs and quotas (and the benches) tell the runners apart
+        producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "webjobs-runner-" + config.runnerId());
+        this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         this.logs = new KafkaLogShipper(producer, config.runnerId(), correlations);
         this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
         this.reports = new KafkaRunReports(producer, config.runnerId(), config.clock(), correlations);
@@ -115,6 +117,7 @@ public final class Runner implements AutoCloseable {
                 config.clock(), ARTIFACT_TIMEOUT);
         context.copies().removeLeftovers();
         Properties consumerProps = consumerProps(config.kafka());
+        consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "webjobs-runner-" + config.runnerId());
         if (config.dryRun()) {
             consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000); // no process limits the batch
         }

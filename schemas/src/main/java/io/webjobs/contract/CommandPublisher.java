@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class CommandPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "webjobs-commands-" + UUID.randomUUID());
         this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(),
                 Topics.COMMANDS.valueSerde().serializer());
         this.outcomes = new CommandOutcomes(kafkaClientConfig);

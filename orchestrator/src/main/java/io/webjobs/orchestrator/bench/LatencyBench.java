@@ -44,7 +44,7 @@ public final class LatencyBench {
         BenchTable table = new BenchTable("latency", Map.of("samples", samples, "warmUpRuns", warmUpRuns));
         Samples first = new Samples();
         Samples measured = new Samples();
-        try (BenchSystem system = BenchSystem.start(); RunWatch watch = new RunWatch(system.kafka())) {
+        try (BenchSystem system = BenchSystem.start(); RunWatch watch = new RunWatch(system.kafka(), true)) {
             system.deploy("latency", RunsBench.SCRIPT, false);
             for (int j = 0; j < WARM_UP_CLIENTS; j++) {
                 system.deploy("warm-up-" + j, RunsBench.SCRIPT, true);

@@ -15,10 +15,12 @@ final class RunCost {
     private final ProcessCpu cpuBefore;
     private final ThreadCpu threadsBefore;
     private final BrokerRequests requestsBefore;
+    private final ClientRequests clientsBefore;
     private final BenchSystem system;
     private ProcessCpu cpu;
     private Map<String, Double> byThreads;
     private Map<String, BrokerRequests.Load> requests;
+    private Map<String, Double> clientRequests;
     private double commits;
 
     private RunCost(BenchSystem system) {
@@ -27,6 +29,7 @@ final class RunCost {
         this.cpuBefore = ProcessCpu.now();
         this.threadsBefore = ThreadCpu.now();
         this.requestsBefore = BrokerRequests.now();
+        this.clientsBefore = ClientRequests.now();
     }
 
     static RunCost start(BenchSystem system) {
@@ -38,6 +41,7 @@ final class RunCost {
         cpu = ProcessCpu.now().since(cpuBefore);
         byThreads = ThreadCpu.now().since(threadsBefore);
         requests = BrokerRequests.now().since(requestsBefore);
+        clientRequests = ClientRequests.now().since(clientsBefore);
         commits = StreamThreadTime.totals(system.orchestrator().streamsMetrics()).getOrDefault("commit", 0.0)
                 - streamThreadBefore.getOrDefault("commit", 0.0);
     }
@@ -70,5 +74,7 @@ final class RunCost {
         requests.entrySet().stream().limit(GROUPS_SHOWN).forEach(r -> table.row(String.format(
                 "  broker handler ms/run, %s (%.2f req/run)", r.getKey(),
                 (double) r.getValue().requests() / runs), r.getValue().handlerMs() / runs, "ms"));
+        clientRequests.entrySet().stream().limit(GROUPS_SHOWN).forEach(c ->
+                table.row("  requests/run, " + c.getKey(), c.getValue() / runs, "req"));
     }
 }

@@ -23,8 +23,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows the committed event log and the runner reports from their current end: when each run became
- * final in the event log (as seen here), and the runner's time stamps of Running and of the final status.
+ * Follows the committed event log from its current end (when each run became final in the event log, as
+ * seen here) and, for the latency bench, the runner reports (the runner's time stamps of Running and of
+ * the final status).
  */
 final class RunWatch implements AutoCloseable {
 
@@ -39,16 +40,27 @@ final class RunWatch implements AutoCloseable {
     private final Map<String, Long> requestedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> requestCommittedAt = new ConcurrentHashMap<>();
 
+    /** Follows the event log only. */
     RunWatch(Map<String, Object> kafka) {
+        this(kafka, false);
+    }
+
+    /**
+     * @param reports also follow the runner reports. The reports are not transactional, so a follower
+     *                fetches each batch of them as it comes: 0.6 to 0.8 fetches a run under load, which a
+     *                bench of the system's cost must not add to it
+     */
+    RunWatch(Map<String, Object> kafka, boolean reports) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // The broker answers a fetch as soon as a record is there (fetch.min.bytes 1): the wait bounds only an
         // empty one. At 5 ms this watcher alone asked 200 fetches a second, over one per measured run.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-run-watch");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (Topic<?, ?> topic : List.of(Topics.EVENTS, Topics.RUNNER_REPORTS)) {
+        for (Topic<?, ?> topic : reports ? List.of(Topics.EVENTS, Topics.RUNNER_REPORTS) : List.of(Topics.EVENTS)) {
             for (int p = 0; p < topic.partitions(); p++) {
                 partitions.add(new TopicPartition(topic.name(), p));
             }

@@ -51,14 +51,22 @@ class BenchCommandsTest {
 
     @Test
     void shouldPrintTheRunThroughputTableForOneAndTwoRunners() throws Exception {
-        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--warm-up", "2", "--clients", "2",
-                "--capacity", "2");
+        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--warm-up", "2", "--warm-up-limit",
+                "6", "--clients", "2", "--capacity", "2");
         assertThat(json.path("rows").toString()).contains("1 runner(s)").contains("2 runner(s)")
                 // where a run's CPU goes: this JVM by part, the run's process, the broker's requests
                 .contains("CPU ms/run in this JVM").contains("CPU ms/run in the run's process")
                 .contains("of which broker").contains("of which stream thread").contains("of which the JIT compilers")
                 .contains("broker handler ms/run, Produce");
         assertThat(json.path("parameters").path("warmUpRuns").asInt()).isEqualTo(2);
+        // the warm-up goes on in rounds of --runs while the JIT is busy, never past the limit
+        for (JsonNode row : json.path("rows")) {
+            if (row.path("figure").asText().startsWith("warm-up runs")) {
+                assertThat(row.path("value").asInt()).isBetween(2, 6);
+            }
+        }
+        assertThat(json.path("rows").toString()).contains("warm-up runs, 1 runner(s)")
+                .contains("JIT share of this JVM's CPU in the last warm-up round, 2 runner(s)");
     }
 
     @Test
@@ -102,6 +110,12 @@ class BenchCommandsTest {
     @Test
     void shouldRefuseANonPositiveRunCount() {
         assertRefused("--runs must be at least 1", "runs", "--runs", "0");
+    }
+
+    @Test
+    void shouldRefuseAWarmUpLimitBelowTheWarmUp() {
+        assertRefused("--warm-up-limit must be at least --warm-up (500)", "runs", "--warm-up", "500",
+                "--warm-up-limit", "100");
     }
 
     /** The bench refuses the options with this error, exits non-zero and writes no result. */

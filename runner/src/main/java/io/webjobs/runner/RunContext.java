@@ -1,5 +1,7 @@
 package io.webjobs.runner;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,14 @@ public record RunContext(Path workDir, ArtifactSource artifacts, RunReports repo
     /** A continuous instance's folder, unpacked at each launch. */
     public Path runDir(String jobKey, String runId) {
         return workDir.resolve("runs").resolve(jobKey).resolve(runId);
+    }
+
+    /**
+     * The folder, created when missing. Looked at first: asked to create a folder that exists, the JDK
+     * throws and catches an exception, and every triggered run asked that of two folders.
+     */
+    static Path folder(Path dir) throws IOException {
+        return Files.isDirectory(dir) ? dir : Files.createDirectories(dir);
     }
 
     /** Kept across runs: a job's own persistent folder (WEBJOBS_DATA_PATH). */

@@ -41,6 +41,8 @@ public final class RunExecution implements Runnable {
     private volatile ProcessTree tree;
     private volatile Process process;
     private volatile Path shutdownFile;
+    /** Only a stop writes the shutdown file: a run that was not stopped has none to delete. */
+    private volatile boolean shutdownWritten;
     /** A graceful {@link #stop} is giving the process its grace time: the monitor must not kill it yet. */
     private volatile boolean stopping;
 
@@ -92,6 +94,7 @@ public final class RunExecution implements Runnable {
                 log(LogLevel.SYS_INFO, reason + ": stopping the process (shutdown file, SIGTERM, up to " + waitSeconds
                         + " s)");
                 try {
+                    shutdownWritten = true;
                     Files.writeString(shutdownFile, DateTimeFormatter.ISO_INSTANT.format(context.clock().instant()) + "\n");
                 } catch (IOException e) {
                     LOG.warn("cannot write shutdown file {}", shutdownFile, e);
@@ -172,11 +175,11 @@ public final class RunExecution implements Runnable {
 
     private Outcome runIn(Path runDir, String jobKey, String entry, ScriptHost host)
             throws IOException, InterruptedException {
-        Path dataDir = context.dataDir(jobKey);
-        Files.createDirectories(dataDir);
-        // A path per run: a stale file from an earlier stop must not tell this run to stop.
-        Path shutdown = context.workDir().resolve("shutdown").resolve(jobKey).resolve(request.getRunId());
-        Files.createDirectories(shutdown.getParent());
+        Path dataDir = RunContext.folder(context.dataDir(jobKey));
+        // A path per run: a stale file from an earlier stop must not tell this run to stop. Its folder exists, as
+        // the WebJobs SDK watches it for the file.
+        Path shutdown = RunContext.folder(context.workDir().resolve("shutdown").resolve(jobKey))
+                .resolve(request.getRunId());
 
         List<String> command = new ArrayList<>(host.commandFor(entry));
         String commandLine = String.join(" ", command);
@@ -214,7 +217,9 @@ public final class RunExecution implements Runnable {
         try {
             return watch(process, commandLine);
         } finally {
-            Files.deleteIfExists(shutdown);
+            if (shutdownWritten) {
+                Files.deleteIfExists(shutdown);
+            }
         }
     }
 

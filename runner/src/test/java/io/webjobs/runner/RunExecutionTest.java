@@ -197,6 +197,9 @@ class RunExecutionTest {
         assertThat(logs.textOf(LogLevel.SYS_INFO)).contains("Replaced by the schedule at 2026-01-01T00:00:03Z: "
                 + "stopping the process (shutdown file, SIGTERM, up to 5 s)").endsWith("Status changed to Aborted")
                 .noneMatch(line -> line.startsWith("Process did not exit"));
+        try (var shutdownFiles = Files.list(workDir.resolve("shutdown/nightly"))) {
+            assertThat(shutdownFiles).as("the shutdown file goes with its run").isEmpty();
+        }
     }
 
     @Test

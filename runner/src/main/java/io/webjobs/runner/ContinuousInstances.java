@@ -51,7 +51,8 @@ final class ContinuousInstances implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // The topology writes under exactly-once: read only committed commands.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        // bounds only an empty fetch: a command is answered as soon as its transaction is committed
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "webjobs-runner-" + runnerId + "-instances");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         assignIfNeeded(Duration.ofSeconds(30));

@@ -46,7 +46,8 @@ final class CommandOutcomes implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "webjobs-outcomes-" + UUID.randomUUID());
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // bounds only an empty fetch: the broker answers when the markers of a transaction land
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, Topics.EVENTS.keySerde().deserializer(),
                 new ByteArrayDeserializer());
         this.thread = new Thread(this::tail, "webjobs-command-outcomes");

@@ -157,14 +157,15 @@ public final class RunExecution implements Runnable {
         log(LogLevel.SYS_INFO, "Status changed to Initializing");
         String jobKey = Topics.jobKey(request.getJobName());
         Path zip = context.artifacts().await(request.getArtifactDigest(), context.artifactTimeout());
-        JobArchive archive = JobArchive.of(Files.readAllBytes(zip), ArchiveLimits.DEFAULT);
-        String entry = request.getEntryPoint() == null || request.getEntryPoint().isBlank()
-                ? archive.entryPoint() : request.getEntryPoint();
-        ScriptHost host = ScriptHost.forFile(entry)
-                .orElseThrow(() -> new InvalidArchiveException("No script host runs the entry point " + entry + "."));
         Outcome outcome;
+        // The zip is read and checked only when a copy is unpacked: the next runs of its version reuse the copy.
         // The folder goes back once the process is gone, before the round trips of the log and the report.
-        try (WorkingCopy copy = context.copies().checkOut(jobKey, request.getArtifactDigest(), archive)) {
+        try (WorkingCopy copy = context.copies().checkOut(jobKey, request.getArtifactDigest(),
+                () -> JobArchive.of(Files.readAllBytes(zip), ArchiveLimits.DEFAULT))) {
+            String entry = request.getEntryPoint() == null || request.getEntryPoint().isBlank()
+                    ? copy.entryPoint() : request.getEntryPoint();
+            ScriptHost host = ScriptHost.forFile(entry).orElseThrow(
+                    () -> new InvalidArchiveException("No script host runs the entry point " + entry + "."));
             outcome = runIn(copy.dir(), jobKey, entry, host);
         }
         finish(outcome.status(), outcome.exitCode(), outcome.reason());

@@ -44,8 +44,17 @@ public final class WorkingCopies {
         delete(root);
     }
 
-    /** A folder holding the zip's files for one run, to {@link WorkingCopy#close() give back} when its process is gone. */
-    public WorkingCopy checkOut(String jobKey, String digest, JobArchive archive) throws IOException {
+    /** The job's zip, read and checked. */
+    @FunctionalInterface
+    public interface Zip {
+        JobArchive read() throws IOException;
+    }
+
+    /**
+     * A folder holding the zip's files for one run, to {@link WorkingCopy#close() give back} when its process
+     * is gone. The zip is read only when a folder is unpacked.
+     */
+    public WorkingCopy checkOut(String jobKey, String digest, Zip zip) throws IOException {
         List<WorkingCopy> stale;
         WorkingCopy idle;
         synchronized (this) {
@@ -61,11 +70,12 @@ public final class WorkingCopies {
             LOG.info("working copy {} no longer matches its zip; unpacking it again", idle.dir());
             idle.delete();
         }
+        JobArchive archive = zip.read();
         Path fresh = nextFolder(jobKey, digest);
         delete(fresh); // a folder of that name left by an earlier life, when its leftovers were not removed
         try {
             archive.unpackTo(fresh);
-            return WorkingCopy.of(this, jobKey, digest, fresh, archive.files());
+            return WorkingCopy.of(this, jobKey, digest, fresh, archive);
         } catch (IOException | RuntimeException e) {
             delete(fresh);
             throw e;

@@ -20,28 +20,51 @@ public final class WorkingCopy implements AutoCloseable {
     private final String digest;
     private final Path dir;
     private final List<UnpackedFile> files;
+    /** The zip's entry point, or null when it has none. */
+    private final String entryPoint;
+    /** Why the zip has no entry point, for the user. */
+    private final String noEntryPoint;
 
-    private WorkingCopy(WorkingCopies owner, String jobKey, String digest, Path dir, List<UnpackedFile> files) {
+    private WorkingCopy(WorkingCopies owner, String jobKey, String digest, Path dir, List<UnpackedFile> files,
+            String entryPoint, String noEntryPoint) {
         this.owner = owner;
         this.jobKey = jobKey;
         this.digest = digest;
         this.dir = dir;
         this.files = files;
+        this.entryPoint = entryPoint;
+        this.noEntryPoint = noEntryPoint;
     }
 
-    static WorkingCopy of(WorkingCopies owner, String jobKey, String digest, Path dir, List<String> zipFiles)
+    /** The copy of {@code archive} just unpacked into {@code dir}. */
+    static WorkingCopy of(WorkingCopies owner, String jobKey, String digest, Path dir, JobArchive archive)
             throws IOException {
-        List<UnpackedFile> files = new ArrayList<>(zipFiles.size());
-        for (String name : zipFiles) {
+        List<UnpackedFile> files = new ArrayList<>(archive.files().size());
+        for (String name : archive.files()) {
             Path file = dir.resolve(name);
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             files.add(new UnpackedFile(file, attributes.size(), attributes.lastModifiedTime()));
         }
-        return new WorkingCopy(owner, jobKey, digest, dir, List.copyOf(files));
+        String entryPoint = null;
+        String noEntryPoint = null;
+        try {
+            entryPoint = archive.entryPoint();
+        } catch (InvalidArchiveException e) {
+            noEntryPoint = e.getMessage();
+        }
+        return new WorkingCopy(owner, jobKey, digest, dir, List.copyOf(files), entryPoint, noEntryPoint);
     }
 
     public Path dir() {
         return dir;
+    }
+
+    /** The file to run by Kudu's rules (see {@link JobArchive#entryPoint}); refused as it refuses it. */
+    String entryPoint() {
+        if (entryPoint == null) {
+            throw new InvalidArchiveException(noEntryPoint);
+        }
+        return entryPoint;
     }
 
     String jobKey() {

@@ -259,6 +259,35 @@ class RunExecutionTest {
     }
 
     @Test
+    void shouldFailEveryRunOfAZipWithNothingRunnableWithKudusReason() {
+        RunContext context = context();
+        byte[] zip = aZipWith("readme.txt", "nothing to run");
+
+        new RunExecution(aRequestFor(zip), context).run();
+        new RunExecution(aRequestFor(zip), context).run();
+
+        assertThat(reports.statuses()).containsExactly(RunStatus.Failed, RunStatus.Failed);
+        assertThat(reports.all()).allSatisfy(r -> assertThat(r.reason()).isEqualTo(JobArchive.NOTHING_RUNNABLE));
+    }
+
+    @Test
+    void shouldNotReadTheZipAgainForARunThatReusesAnIntactCopy() throws IOException {
+        RunContext context = context();
+        byte[] zip = aZipWith("run.sh", "echo run $WEBJOBS_RUN_ID");
+        new RunExecution(aRequestFor(zip), context).run();
+
+        RunRequest second = aRequestFor(zip);
+        second.setRunId("20260101000000009");
+        // the stored zip is damaged now: a run that had to read it would fail as not a zip
+        Files.writeString(stored.get(second.getArtifactDigest()), "not a zip any more");
+        new RunExecution(second, context).run();
+
+        assertThat(reports.statuses()).containsExactly(RunStatus.Running, RunStatus.Success, RunStatus.Running,
+                RunStatus.Success);
+        assertThat(logs.textOf(LogLevel.INFO)).containsExactly("run 20260101000000000", "run 20260101000000009");
+    }
+
+    @Test
     void shouldFailAWindowsEntryPointWithAClearReason() {
         RunRequest request = aRequestFor(aZipWith("run.cmd", "echo hi"));
         request.setEntryPoint("run.cmd");
@@ -428,6 +457,10 @@ class RunExecutionTest {
 
         List<RunStatus> statuses() {
             return reports.stream().map(Report::status).toList();
+        }
+
+        List<Report> all() {
+            return reports;
         }
 
         Report last() {

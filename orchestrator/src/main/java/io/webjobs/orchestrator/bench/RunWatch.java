@@ -7,6 +7,7 @@ import io.webjobs.avro.RunStatusChanged;
 import io.webjobs.avro.RunnerReport;
 import io.webjobs.contract.Topic;
 import io.webjobs.contract.Topics;
+import io.webjobs.orchestrator.domain.RunLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,34 +24,35 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows the committed event log from its current end (when each run became final in the event log, as
- * seen here) and, for the latency bench, the runner reports (the runner's time stamps of Running and of
- * the final status).
+ * Follows the committed event log from its current end and counts the runs that succeeded; for the latency
+ * bench it also keeps each run's time stamps: when the orchestrator decided it and when that was committed
+ * (the event log), and the runner's times of Running and of the final status (the runner reports).
  */
 final class RunWatch implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong finished = new AtomicLong();
     private final AtomicLong succeeded = new AtomicLong();
+    /** Keep each run's time stamps: the throughput benches count runs by the hundred thousand and need none. */
+    private final boolean timings;
     private final Map<String, Long> runningReportedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> endReportedAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> finalSeenAt = new ConcurrentHashMap<>();
     private final Map<String, Long> requestedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> requestCommittedAt = new ConcurrentHashMap<>();
 
-    /** Follows the event log only. */
+    /** Counts the runs that succeeded, from the event log only. */
     RunWatch(Map<String, Object> kafka) {
         this(kafka, false);
     }
 
     /**
-     * @param reports also follow the runner reports. The reports are not transactional, so a follower
-     *                fetches each batch of them as it comes: 0.6 to 0.8 fetches a run under load, which a
-     *                bench of the system's cost must not add to it
+     * @param timings also keep each run's time stamps, following the runner reports too. The reports are not
+     *                transactional, so a follower fetches each batch of them as it comes: 0.6 to 0.8 fetches
+     *                a run under load, which a bench of the system's cost must not add to it
      */
-    RunWatch(Map<String, Object> kafka, boolean reports) {
+    RunWatch(Map<String, Object> kafka, boolean timings) {
+        this.timings = timings;
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // The broker answers a fetch as soon as a record is there (fetch.min.bytes 1): the wait bounds only an
@@ -60,7 +62,7 @@ final class RunWatch implements AutoCloseable {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-run-watch");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (Topic<?, ?> topic : reports ? List.of(Topics.EVENTS, Topics.RUNNER_REPORTS) : List.of(Topics.EVENTS)) {
+        for (Topic<?, ?> topic : timings ? List.of(Topics.EVENTS, Topics.RUNNER_REPORTS) : List.of(Topics.EVENTS)) {
             for (int p = 0; p < topic.partitions(); p++) {
                 partitions.add(new TopicPartition(topic.name(), p));
             }
@@ -71,10 +73,6 @@ final class RunWatch implements AutoCloseable {
         thread = new Thread(this::follow, "bench-run-watch");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    long finished() {
-        return finished.get();
     }
 
     long succeeded() {
@@ -99,10 +97,6 @@ final class RunWatch implements AutoCloseable {
         return requestCommittedAt.get(runId);
     }
 
-    Long finalSeenAt(String runId) {
-        return finalSeenAt.get(runId);
-    }
-
     private void follow() {
         while (!stop.get()) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
@@ -111,23 +105,20 @@ final class RunWatch implements AutoCloseable {
                     if (record.topic().equals(Topics.EVENTS.name())) {
                         JobEvent event = Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(),
                                 record.value());
-                        if (event != null && event.getPayload() instanceof RunRequested r) {
+                        if (timings && event != null && event.getPayload() instanceof RunRequested r) {
                             requestedAt.put(r.getRunId(), event.getAt().toEpochMilli());
                             requestCommittedAt.put(r.getRunId(), now);
                         }
-                        if (event != null && event.getPayload() instanceof RunStatusChanged c && isFinal(c.getStatus())) {
-                            finalSeenAt.putIfAbsent(c.getRunId(), now);
-                            finished.incrementAndGet();
-                            if (c.getStatus() == RunStatus.Success) {
-                                succeeded.incrementAndGet();
-                            }
+                        if (event != null && event.getPayload() instanceof RunStatusChanged c
+                                && c.getStatus() == RunStatus.Success) {
+                            succeeded.incrementAndGet();
                         }
                     } else {
                         RunnerReport report = Topics.RUNNER_REPORTS.valueSerde().deserializer()
                                 .deserialize(record.topic(), record.value());
                         if (report != null && report.getStatus() == RunStatus.Running) {
                             runningReportedAt.put(report.getRunId(), report.getAt().toEpochMilli());
-                        } else if (report != null && isFinal(report.getStatus())) {
+                        } else if (report != null && RunLifecycle.isFinal(report.getStatus())) {
                             endReportedAt.put(report.getRunId(), report.getAt().toEpochMilli());
                         }
                     }
@@ -138,9 +129,6 @@ final class RunWatch implements AutoCloseable {
         }
     }
 
-    static boolean isFinal(RunStatus status) {
-        return status == RunStatus.Success || status == RunStatus.Failed || status == RunStatus.Aborted;
-    }
 
     @Override
     public void close() {

@@ -14,6 +14,7 @@ import io.webjobs.avro.RunRequested;
 import io.webjobs.avro.RunStatus;
 import io.webjobs.avro.RunStatusChanged;
 import io.webjobs.avro.SettingsUpdated;
+import io.webjobs.orchestrator.domain.RunLifecycle;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class RunEventMeter {
             if (changed.getStatus() == RunStatus.Running) {
                 started.increment();
                 runningSince.put(runKey, event.getAt().toEpochMilli());
-            } else if (isFinal(changed.getStatus())) {
+            } else if (RunLifecycle.isFinal(changed.getStatus())) {
                 Counter.builder("webjobs.runs.finished").tag("status", changed.getStatus().name())
                         .description("runs that ended, by final status").register(registry).increment();
                 Long since = runningSince.remove(runKey);
@@ -91,7 +92,4 @@ public final class RunEventMeter {
         }
     }
 
-    private static boolean isFinal(RunStatus status) {
-        return status == RunStatus.Success || status == RunStatus.Failed || status == RunStatus.Aborted;
-    }
 }

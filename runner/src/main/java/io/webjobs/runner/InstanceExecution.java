@@ -87,9 +87,8 @@ final class InstanceExecution implements Runnable {
                 .orElseThrow(() -> new InvalidArchiveException("No script host runs the entry point " + entry + "."));
         String launchDir = request.getRunId().replaceAll("[^A-Za-z0-9_-]", "_");
         Path runDir = context.runDir(jobKey, launchDir);
-        Path dataDir = context.dataDir(jobKey);
+        Path dataDir = RunContext.folder(context.dataDir(jobKey));
         archive.unpackTo(runDir);
-        Files.createDirectories(dataDir);
         // A new path per launch: a stale file from an earlier stop must not tell the new process to stop.
         Path shutdown = context.workDir().resolve("shutdown").resolve(jobKey).resolve(launchDir).resolve("shutdown");
         Files.createDirectories(shutdown.getParent());

@@ -106,9 +106,10 @@ public final class Runner implements AutoCloseable {
 
     private Runner(RunnerConfig config) {
         this.config = config;
-        Properties producerProps = producerProps(config.kafka());
         // named, so the broker's logs and quotas (and the benches) tell the runners apart
-        producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "webjobs-runner-" + config.runnerId());
+        String clientId = "webjobs-runner-" + config.runnerId();
+        Properties producerProps = producerProps(config.kafka());
+        producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         this.logs = new KafkaLogShipper(producer, config.runnerId(), correlations);
         this.artifacts = ArtifactCache.start(config.kafka(), config.workDir().resolve("artifacts"));
@@ -117,7 +118,7 @@ public final class Runner implements AutoCloseable {
                 config.clock(), ARTIFACT_TIMEOUT);
         context.copies().removeLeftovers();
         Properties consumerProps = consumerProps(config.kafka());
-        consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "webjobs-runner-" + config.runnerId());
+        consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         if (config.dryRun()) {
             consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000); // no process limits the batch
         }

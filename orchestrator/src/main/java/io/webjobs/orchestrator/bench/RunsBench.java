@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,11 @@ import java.util.concurrent.Future;
  * {@code webjobs bench runs}: triggered runs of {@code exit 0} completed per second end to end (HTTP run →
  * Success in the event log) with 1 and 2 runners, next to raw {@link ProcessBuilder} spawn-and-wait of
  * the same script in this JVM with the same number of processes at once.
+ * <p>
+ * The two are measured in turns, a round of runs then a round of raw spawns, several times: this host's
+ * speed drifts by ±15 % over minutes (raw alone measured 400 to 616 spawns/s from one bench to the next), so
+ * a single measure of each compared two different hosts. Each round's ratio compares neighbours; the table
+ * shows the round with the median ratio, and the lowest and highest.
  */
 public final class RunsBench {
 
@@ -26,6 +32,7 @@ public final class RunsBench {
     static final double JIT_SETTLED = 0.10;
 
     private final int runs;
+    private final int rounds;
     private final int warmUp;
     private final int warmUpLimit;
     private final int capacity;
@@ -36,8 +43,9 @@ public final class RunsBench {
      * @param warmUp      runs before each measure, at least
      * @param warmUpLimit runs before each measure, at most, should the JIT not settle before
      */
-    public RunsBench(int runs, int warmUp, int warmUpLimit, int capacity, int clients, Duration timeout) {
+    public RunsBench(int runs, int rounds, int warmUp, int warmUpLimit, int capacity, int clients, Duration timeout) {
         this.runs = runs;
+        this.rounds = rounds;
         this.warmUp = warmUp;
         this.warmUpLimit = Math.max(warmUp, warmUpLimit);
         this.capacity = capacity;
@@ -46,7 +54,7 @@ public final class RunsBench {
     }
 
     public BenchTable run() throws Exception {
-        BenchTable table = new BenchTable("runs", Map.of("runs", runs, "warmUpRuns", warmUp,
+        BenchTable table = new BenchTable("runs", Map.of("runs", runs, "rounds", rounds, "warmUpRuns", warmUp,
                 "warmUpLimit", warmUpLimit, "capacityPerRunner", capacity, "httpClients", clients));
         try (BenchSystem system = BenchSystem.start(); RunWatch watch = new RunWatch(system.kafka())) {
             int jobs = Math.max(1, clients);
@@ -57,21 +65,21 @@ public final class RunsBench {
                 system.startRunners(runnerCount, capacity, false);
                 // warm-up: artifact caches, working copies, and the JIT
                 WarmUp warm = warmUp(system, watch, jobs);
-                RunCost cost = RunCost.start(system);
-                long start = System.nanoTime();
-                submit(system, watch, jobs, runs);
-                double rate = runs / ((System.nanoTime() - start) / 1e9);
-                cost.stop();
-                ProcessCpu rawBefore = ProcessCpu.now();
-                double raw = rawSpawn(system.dir(), runs, runnerCount * capacity);
-                ProcessCpu rawCpu = ProcessCpu.now().since(rawBefore);
+                List<Round> measured = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    measured.add(round(system, watch, jobs, runnerCount * capacity));
+                }
+                measured.sort(Comparator.comparingDouble(Round::ratio));
+                Round median = measured.get(measured.size() / 2);
                 String label = runnerCount + " runner(s)";
                 table.row("warm-up runs, " + label, warm.runs(), "runs");
                 table.row("JIT share of this JVM's CPU in the last warm-up round, " + label, 100 * warm.jitShare(), "%");
-                table.row("runs/s, " + label + " x " + capacity + " slots", rate, "runs/s",
-                        "raw ProcessBuilder, " + runnerCount * capacity + " at once", raw);
+                table.row("runs/s, " + label + " x " + capacity + " slots, the median of " + rounds + " rounds",
+                        median.rate(), "runs/s", "raw ProcessBuilder, " + runnerCount * capacity + " at once", median.raw());
+                table.row("ratio to raw, the lowest round, " + label, measured.get(0).ratio(), "of raw");
+                table.row("ratio to raw, the highest round, " + label, measured.get(measured.size() - 1).ratio(), "of raw");
                 // the raw spawns include their warm-up of a tenth
-                cost.report(table, label, runs, rawCpu, runs + Math.max(runnerCount * capacity, runs / 10));
+                median.cost().report(table, label, runs, median.rawCpu(), runs + Math.max(runnerCount * capacity, runs / 10));
                 system.stopRunners();
             }
         }
@@ -80,6 +88,24 @@ public final class RunsBench {
     }
 
     private record WarmUp(int runs, double jitShare) {
+    }
+
+    /** {@code runs} runs through the system, then as many raw spawns right after. */
+    private record Round(double rate, RunCost cost, double raw, ProcessCpu rawCpu) {
+        double ratio() {
+            return rate / raw;
+        }
+    }
+
+    private Round round(BenchSystem system, RunWatch watch, int jobs, int parallel) throws Exception {
+        RunCost cost = RunCost.start(system);
+        long start = System.nanoTime();
+        submit(system, watch, jobs, runs);
+        double rate = runs / ((System.nanoTime() - start) / 1e9);
+        cost.stop();
+        ProcessCpu rawBefore = ProcessCpu.now();
+        double raw = rawSpawn(system.dir(), runs, parallel);
+        return new Round(rate, cost, raw, ProcessCpu.now().since(rawBefore));
     }
 
     /** At least {@code warmUp} runs, then rounds of {@code runs} until the JIT settles or the limit is reached. */

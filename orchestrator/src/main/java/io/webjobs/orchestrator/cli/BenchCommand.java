@@ -118,7 +118,9 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "runs", description = "Runs of 'exit 0' completed/s end to end with 1 and 2 runners, next to raw ProcessBuilder.")
     static final class Runs extends Reported {
-        @Option(names = "--runs", defaultValue = "2000", description = "measured runs per runner count (default: ${DEFAULT-VALUE})") int runs;
+        @Option(names = "--runs", defaultValue = "2000", description = "runs per measured round (default: ${DEFAULT-VALUE})") int runs;
+        // A round of runs, then a round of raw spawns: the host's speed drifts by 15 % over minutes.
+        @Option(names = "--rounds", defaultValue = "5", description = "measured rounds per runner count, each runs then raw spawns; the table shows the median (default: ${DEFAULT-VALUE})") int rounds;
         // A server has run for a while: after 500 runs of warm-up the JIT still took 40 % of this JVM's CPU per run,
         // after 4,000 30 %, after 12,000 10-30 %; it settles after 30,000 to 40,000.
         @Option(names = "--warm-up", defaultValue = "10000", description = "runs before each measure, at least one per job; then rounds of --runs until the JIT takes at most 10 %% of this JVM's CPU (default: ${DEFAULT-VALUE})") int warmUp;
@@ -132,13 +134,14 @@ final class BenchCommand implements Runnable {
         @Override
         BenchTable measure() throws Exception {
             positive(runs, "--runs");
+            positive(rounds, "--rounds");
             positive(capacity, "--capacity");
             positive(clients, "--clients");
             positive(warmUp, "--warm-up");
             if (warmUpLimit < warmUp) {
                 throw new CliException("--warm-up-limit must be at least --warm-up (" + warmUp + ")");
             }
-            return new RunsBench(runs, warmUp, warmUpLimit, capacity, clients, timeout()).run();
+            return new RunsBench(runs, rounds, warmUp, warmUpLimit, capacity, clients, timeout()).run();
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +52,8 @@ class BenchCommandsTest {
 
     @Test
     void shouldPrintTheRunThroughputTableForOneAndTwoRunners() throws Exception {
-        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--warm-up", "2", "--warm-up-limit",
-                "6", "--clients", "2", "--capacity", "2");
+        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--rounds", "3", "--warm-up", "2",
+                "--warm-up-limit", "6", "--clients", "2", "--capacity", "2");
         assertThat(json.path("rows").toString()).contains("1 runner(s)").contains("2 runner(s)")
                 // where a run's CPU goes: this JVM by part, the run's process, the broker's requests
                 .contains("CPU ms/run in this JVM").contains("CPU ms/run in the run's process")
@@ -67,6 +68,15 @@ class BenchCommandsTest {
         }
         assertThat(json.path("rows").toString()).contains("warm-up runs, 1 runner(s)")
                 .contains("JIT share of this JVM's CPU in the last warm-up round, 2 runner(s)");
+        // rounds of runs and raw spawns in turn: the median round, and the spread of the ratios
+        assertThat(json.path("parameters").path("rounds").asInt()).isEqualTo(3);
+        for (String runners : List.of("1 runner(s)", "2 runner(s)")) {
+            double median = rowValue(json, "ratio", "runs/s, " + runners + " x 2 slots, the median of 3 rounds");
+            assertThat(rowValue(json, "value", "ratio to raw, the lowest round, " + runners)).isPositive()
+                    .isLessThanOrEqualTo(median);
+            assertThat(rowValue(json, "value", "ratio to raw, the highest round, " + runners))
+                    .isGreaterThanOrEqualTo(median);
+        }
     }
 
     @Test
@@ -110,6 +120,7 @@ class BenchCommandsTest {
     @Test
     void shouldRefuseANonPositiveRunCount() {
         assertRefused("--runs must be at least 1", "runs", "--runs", "0");
+        assertRefused("--rounds must be at least 1", "runs", "--rounds", "0");
     }
 
     @Test
@@ -167,5 +178,15 @@ class BenchCommandsTest {
             System.setOut(out);
             System.setErr(err);
         }
+    }
+
+    /** The {@code field} ("value", "ratio") of the row named {@code figure}. */
+    private static double rowValue(JsonNode json, String field, String figure) {
+        for (JsonNode row : json.path("rows")) {
+            if (row.path("figure").asText().equals(figure)) {
+                return row.path(field).asDouble();
+            }
+        }
+        throw new AssertionError("no row " + figure + " in " + json.path("rows"));
     }
 }

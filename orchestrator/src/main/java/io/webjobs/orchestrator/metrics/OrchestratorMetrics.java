@@ -45,6 +45,7 @@ public final class OrchestratorMetrics implements AutoCloseable {
     private final Thread follower;
 
     private OrchestratorMetrics(Map<String, Object> kafka, KafkaStreams streams, JobQueries queries, Clock clock) {
+        registry.config().meterFilter(new StoreTags());
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);

@@ -45,6 +45,11 @@ class MetricsEndToEndTest {
         assertThat(metrics).contains("webjobs_schedule_lateness_seconds_bucket")
                 .contains("webjobs_commands_total{outcome=\"rejected\"")
                 .contains("kafka_consumer_fetch_manager_records_lag_max");
+        // every store's metrics, whatever its kind (key-value, window, in memory)
+        assertThat(metrics.lines().filter(l -> l.startsWith("kafka_stream_state_put_rate{")))
+                .anyMatch(l -> l.contains("store=\"job-state\""))
+                .anyMatch(l -> l.contains("store=\"command-ledger\""))
+                .anyMatch(l -> l.contains("store=\"runners\""));
     }
 
     /** The sum of the samples whose line starts with {@code prefix} (0 when none). */

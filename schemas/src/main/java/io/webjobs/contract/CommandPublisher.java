@@ -73,15 +73,22 @@ public final class CommandPublisher implements AutoCloseable {
     /** Sends a built command (resend the same value to retry: it is applied once) and returns its id. */
     public String send(JobCommand command) {
         try {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), Topics.jobKey(command.getJobName()), command))
-                    .get(30, TimeUnit.SECONDS);
+            producer.send(record(command)).get(30, TimeUnit.SECONDS);
             return command.getCommandId();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while sending a command", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("cannot send command " + command.getCommandId() + ": " + e.getMessage(), e);
+            throw cannotSend(command, e);
         }
+    }
+
+    private static ProducerRecord<String, JobCommand> record(JobCommand command) {
+        return new ProducerRecord<>(Topics.COMMANDS.name(), Topics.jobKey(command.getJobName()), command);
+    }
+
+    private static KafkaException cannotSend(JobCommand command, Exception e) {
+        return new KafkaException("cannot send command " + command.getCommandId() + ": " + e.getMessage(), e);
     }
 
     /**
@@ -98,13 +105,19 @@ public final class CommandPublisher implements AutoCloseable {
     public CommandOutcome sendAndAwait(JobCommand command, Duration timeout) throws TimeoutException {
         CompletableFuture<CommandOutcome> outcome = outcomes.expect(command.getCommandId());
         try {
-            send(command);
+            // One wait, for the outcome: it cannot come before the broker has the command, and a send that fails
+            // ends the wait with its error. (Waiting for the send first woke the caller twice per command.)
+            producer.send(record(command), (metadata, error) -> {
+                if (error != null) {
+                    outcome.completeExceptionally(cannotSend(command, error));
+                }
+            });
             return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while awaiting command " + command.getCommandId(), e);
         } catch (ExecutionException e) {
-            throw new KafkaException(e.getCause());
+            throw e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause());
         } finally {
             outcomes.forget(command.getCommandId());
         }

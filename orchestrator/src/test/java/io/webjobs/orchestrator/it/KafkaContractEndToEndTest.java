@@ -3,6 +3,7 @@ package io.webjobs.orchestrator.it;
 import static io.webjobs.orchestrator.it.TriggeredJobEndToEndTest.uniqueName;
 import static io.webjobs.orchestrator.it.Zips.aZipWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.webjobs.avro.JobCommand;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -57,6 +59,18 @@ class KafkaContractEndToEndTest {
     static void disconnect() {
         commands.close();
         artifacts.close();
+    }
+
+    @Test
+    void shouldFailAtOnceWithTheReasonWhenTheBrokerRefusesACommand() {
+        // larger than the producer's max.request.size (1 MiB): refused before it reaches the orchestrator
+        JobCommand tooLarge = JobCommands.run(uniqueName("huge")).withArguments("x".repeat(2 * 1024 * 1024)).by(SERVICE)
+                .build(java.time.Instant.now());
+
+        // the send's error, not a TimeoutException after waiting for an answer that cannot come
+        assertThatThrownBy(() -> commands.sendAndAwait(tooLarge, ANSWER)).isInstanceOf(KafkaException.class)
+                .hasMessageContaining("cannot send command " + tooLarge.getCommandId())
+                .hasMessageContaining("larger than");
     }
 
     @Test

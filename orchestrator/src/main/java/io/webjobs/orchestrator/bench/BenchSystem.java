@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -43,6 +46,8 @@ final class BenchSystem implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Orchestrator orchestrator;
     private final List<Runner> runners = new ArrayList<>();
+    private ExecutorService clients;
+    private int clientCount;
     static {
         // The clients keep their connections: the JDK keeps 5 idle ones per server by default, and 128 clients
         // at once then opened a new connection for most requests.
@@ -92,6 +97,26 @@ final class BenchSystem implements AutoCloseable {
 
     String base() {
         return "http://127.0.0.1:" + orchestrator.port();
+    }
+
+    /**
+     * {@code count} threads for the bench's HTTP clients, kept from one call to the next: a measure counts the CPU
+     * of threads alive at its end, and clients started and stopped for each batch of runs were missed.
+     */
+    synchronized ExecutorService clients(int count) {
+        if (clients == null || clientCount != count) {
+            if (clients != null) {
+                clients.shutdown();
+            }
+            AtomicInteger started = new AtomicInteger();
+            clients = Executors.newFixedThreadPool(count, work -> {
+                Thread thread = new Thread(work, "bench-client-" + started.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            clientCount = count;
+        }
+        return clients;
     }
 
     /** Starts {@code count} runners of {@code capacity} runs each, dry-run or not. */
@@ -185,6 +210,9 @@ final class BenchSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        if (clients != null) {
+            clients.shutdown();
+        }
         stopRunners();
         orchestrator.close();
         broker.close();

@@ -138,18 +138,14 @@ public final class RunsBench {
     static void submit(BenchSystem system, RunWatch watch, String prefix, int jobs, int count, int clients,
             Duration timeout) throws Exception {
         long target = watch.succeeded() + count;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = prefix + (i % jobs);
-                sent.add(pool.submit(() -> system.run(name)));
-            }
-            for (Future<?> f : sent) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
+        ExecutorService pool = system.clients(clients);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = prefix + (i % jobs);
+            sent.add(pool.submit(() -> system.run(name)));
+        }
+        for (Future<?> f : sent) {
+            f.get();
         }
         OrchestrationBench.awaitAtLeast(watch, target, timeout);
     }

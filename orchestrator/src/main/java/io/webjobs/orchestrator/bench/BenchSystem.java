@@ -12,10 +12,11 @@ import io.webjobs.runner.Runner;
 import io.webjobs.runner.RunnerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +47,9 @@ final class BenchSystem implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Orchestrator orchestrator;
     private final List<Runner> runners = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private ExecutorService clients;
     private int clientCount;
-    static {
-        // The clients keep their connections: the JDK keeps 5 idle ones per server by default, and 128 clients
-        // at once then opened a new connection for most requests.
-        System.setProperty("http.maxConnections", "1024");
-    }
 
     private BenchSystem(Path dir, EmbeddedBroker broker, Orchestrator orchestrator) {
         this.dir = dir;
@@ -134,63 +131,49 @@ final class BenchSystem implements AutoCloseable {
         runners.clear();
     }
 
-    /** An HTTP answer: its status, its Location header (if any) and its body. */
-    record Reply(int status, String location, String body) {
-    }
-
     /** Deploys a triggered job whose run.sh is {@code script}, with concurrency allowed when asked. */
     void deploy(String name, String script, boolean allowConcurrency) {
         byte[] zip = allowConcurrency ? zip("run.sh", script, "settings.job", "{\"concurrency\":\"allow\"}")
                 : zip("run.sh", script);
-        Reply reply = send("PUT", "/api/triggeredwebjobs/" + name, zip,
-                Map.of("Content-Type", "application/zip", "Content-Disposition", "attachment; filename=" + name + ".zip"));
-        if (reply.status() / 100 != 2) {
-            throw new IllegalStateException("deploy of " + name + " answered " + reply.status() + ": " + reply.body());
+        HttpResponse<String> response = send(request("/api/triggeredwebjobs/" + name)
+                .header("Content-Type", "application/zip")
+                .header("Content-Disposition", "attachment; filename=" + name + ".zip")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(zip)));
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("deploy of " + name + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
     }
 
     /** Triggers a run; answers its run id (from the Location header). */
     String run(String name) {
-        Reply reply = send("POST", "/api/triggeredwebjobs/" + name + "/run", new byte[0], Map.of());
-        if (reply.status() != 202 || reply.location() == null) {
-            throw new IllegalStateException("run of " + name + " answered " + reply.status() + ": " + reply.body());
+        HttpResponse<String> response = send(request("/api/triggeredwebjobs/" + name + "/run")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("run of " + name + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
-        return reply.location().substring(reply.location().lastIndexOf('/') + 1);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    Reply get(String path) {
-        return send("GET", path, null, Map.of());
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET());
     }
 
-    /**
-     * A blocking request on this thread's kept-alive connection. The benches' clients are load, not the system
-     * measured: {@code java.net.http} handed every request from the caller to its selector thread and the answer
-     * to a worker and back, about 0.1 ms of this JVM's CPU per run in {@code bench runs}.
-     */
-    private Reply send(String method, String path, byte[] body, Map<String, String> headers) {
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base() + path)).header("User-Agent", "webjobs-bench")
+                .header("Authorization", CREDENTIALS.header());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(base() + path).toURL().openConnection();
-            connection.setRequestMethod(method);
-            connection.setRequestProperty("User-Agent", "webjobs-bench");
-            connection.setRequestProperty("Authorization", CREDENTIALS.header());
-            headers.forEach(connection::setRequestProperty);
-            if (body != null) {
-                connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(body.length);
-                connection.getOutputStream().write(body);
-            }
-            int status = connection.getResponseCode();
-            // read to the end, so the connection goes back to be kept alive
-            InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String text = "";
-            if (answer != null) {
-                try (answer) {
-                    text = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            return new Reply(status, connection.getHeaderField("Location"), text);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

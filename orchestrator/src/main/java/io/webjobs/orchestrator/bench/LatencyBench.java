@@ -1,6 +1,7 @@
 package io.webjobs.orchestrator.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,8 +110,8 @@ public final class LatencyBench {
     private long awaitFinal(BenchSystem system, String runId) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            BenchSystem.Reply response = system.get("/api/triggeredwebjobs/latency/history/" + runId);
-            if (response.status() == 200) {
+            HttpResponse<String> response = system.get("/api/triggeredwebjobs/latency/history/" + runId);
+            if (response.statusCode() == 200) {
                 String status = JSON.readTree(response.body()).path("status").asText();
                 if (status.equals("Success") || status.equals("Failed") || status.equals("Aborted")) {
                     return System.currentTimeMillis();

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.bench;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,9 +68,9 @@ public final class StatusBench {
                 loops.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
-                        BenchSystem.Reply response = system.get(path);
+                        HttpResponse<String> response = system.get(path);
                         latencies.add((System.nanoTime() - sent) / 1e6);
-                        if (response.status() != 200) {
+                        if (response.statusCode() != 200) {
                             errors[client]++;
                         }
                     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The result of one benchmark: rows of the project's figure next to its baseline measured in the same
@@ -55,15 +56,20 @@ public final class BenchTable {
 
     public void print(PrintStream out) {
         out.printf("bench %s %s%n", bench, parameters);
-        out.printf("%-58s %14s %-6s | %-34s %14s | %7s%n", "figure", "webjobs", "unit", "baseline", "value",
-                "ratio");
+        // columns as wide as their longest entry, so long figure names do not push a row's numbers out of line
+        String line = "%-" + width(58, Row::figure) + "s %14s %-" + width(6, Row::unit) + "s | %-"
+                + width(34, Row::baselineName) + "s %14s | %7s%n";
+        out.printf(line, "figure", "webjobs", "unit", "baseline", "value", "ratio");
         for (Row r : rows) {
-            out.printf("%-58s %14s %-6s | %-34s %14s | %7s%n", r.figure(), number(r.value()), r.unit(),
-                    r.baselineName(), number(r.baseline()), Double.isNaN(r.ratio()) ? "" : String.format("%.2f",
-                            r.ratio()));
+            out.printf(line, r.figure(), number(r.value()), r.unit(), r.baselineName(), number(r.baseline()),
+                    Double.isNaN(r.ratio()) ? "" : String.format("%.2f", r.ratio()));
         }
         notes.forEach(n -> out.println("note: " + n));
         out.flush();
+    }
+
+    private int width(int least, Function<Row, String> column) {
+        return rows.stream().mapToInt(r -> column.apply(r).length()).reduce(least, Math::max);
     }
 
     public void write(Path file, Instant at) {

@@ -122,7 +122,8 @@ final class BenchCommand implements Runnable {
         // A round of runs, then a round of raw spawns: the host's speed drifts by 15 % over minutes.
         @Option(names = "--rounds", defaultValue = "5", description = "measured rounds per runner count, each runs then raw spawns; the table shows the median (default: ${DEFAULT-VALUE})") int rounds;
         // A server has run for a while: after 500 runs of warm-up the JIT still took 40 % of this JVM's CPU per run,
-        // after 4,000 30 %, after 12,000 10-30 %; it settles after 30,000 to 40,000.
+        // after 4,000 30 %, after 12,000 10-30 %, after 30,000 to 40,000 5-10 %. It never reaches nothing: a round
+        // after 80,000 still had 19 %, a long tail of late compilations (decision 008, session 11).
         @Option(names = "--warm-up", defaultValue = "10000", description = "runs before each measure, at least one per job; then rounds of --runs until the JIT takes at most 10 %% of this JVM's CPU (default: ${DEFAULT-VALUE})") int warmUp;
         @Option(names = "--warm-up-limit", defaultValue = "60000", description = "runs before each measure, at most, should the JIT not settle before (default: ${DEFAULT-VALUE})") int warmUpLimit;
         @Option(names = "--capacity", defaultValue = "4", description = "runs at once per runner (default: ${DEFAULT-VALUE})") int capacity;

@@ -37,7 +37,7 @@ public final class OrchestratorMetrics implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OrchestratorMetrics.class);
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = registry();
     private final KafkaStreamsMetrics streamsMetrics;
     private final KafkaConsumer<String, byte[]> consumer;
     private final RunEventMeter meter = new RunEventMeter(registry);
@@ -45,7 +45,6 @@ public final class OrchestratorMetrics implements AutoCloseable {
     private final Thread follower;
 
     private OrchestratorMetrics(Map<String, Object> kafka, KafkaStreams streams, JobQueries queries, Clock clock) {
-        registry.config().meterFilter(new StoreTags());
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -70,6 +69,13 @@ public final class OrchestratorMetrics implements AutoCloseable {
         partitions.forEach(consumer::position);
         follower = new Thread(this::follow, "webjobs-metrics");
         follower.setDaemon(true);
+    }
+
+    /** Filters come before the first meter: Micrometer applies a filter only to meters registered after it. */
+    private static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new StoreTags());
+        return registry;
     }
 
     public static OrchestratorMetrics start(Map<String, Object> kafka, KafkaStreams streams, JobQueries queries,

@@ -38,6 +38,8 @@ public final class JobArchive {
     private final List<String> files;
     /** "" or "folder/" when the zip's only content is one folder (Kudu descends into it). */
     private final String root;
+    /** Decided on first ask. */
+    private EntryPoint entry;
 
     private JobArchive(byte[] zip, List<String> files, String root) {
         this.zip = zip;
@@ -107,26 +109,47 @@ public final class JobArchive {
      * (in zip order) of the first host that has one. Windows files are never chosen here.
      */
     public String entryPoint() {
+        return entry().orRefuse();
+    }
+
+    /** The entry point, or why there is none; decided once, though an unpack and its working copy both ask. */
+    record EntryPoint(String file, String refusal) {
+        String orRefuse() {
+            if (file == null) {
+                throw new InvalidArchiveException(refusal);
+            }
+            return file;
+        }
+    }
+
+    EntryPoint entry() {
+        if (entry == null) {
+            entry = decideEntry();
+        }
+        return entry;
+    }
+
+    private EntryPoint decideEntry() {
         List<String> candidates = files.stream()
                 .filter(f -> f.startsWith(root) && f.indexOf('/', root.length()) < 0).toList();
         for (ScriptHost host : ScriptHost.values()) {
             Optional<String> run = candidates.stream().filter(f -> host.runsOnLinux() && isRunFile(f, host)).findFirst();
             if (run.isPresent()) {
-                return run.get();
+                return new EntryPoint(run.get(), null);
             }
         }
         for (ScriptHost host : ScriptHost.values()) {
             Optional<String> first = candidates.stream()
                     .filter(f -> host.runsOnLinux() && ScriptHost.forFile(f).orElse(null) == host).findFirst();
             if (first.isPresent()) {
-                return first.get();
+                return new EntryPoint(first.get(), null);
             }
         }
         Optional<String> windows = candidates.stream().filter(f -> ScriptHost.forFile(f).isPresent()).findFirst();
         if (windows.isPresent()) {
-            throw new InvalidArchiveException(windowsOnlyMessage(windows.get().substring(root.length())));
+            return new EntryPoint(null, windowsOnlyMessage(windows.get().substring(root.length())));
         }
-        throw new InvalidArchiveException(NOTHING_RUNNABLE);
+        return new EntryPoint(null, NOTHING_RUNNABLE);
     }
 
     /** The content of {@code settings.job} next to the entry point, or {@code "{}"} when there is none. */
@@ -167,10 +190,9 @@ public final class JobArchive {
                 }
             }
         }
-        try {
-            base.resolve(entryPoint()).toFile().setExecutable(true, false);
-        } catch (InvalidArchiveException nothingToRun) {
-            // The caller decides what to run; an archive without an entry point still unpacks.
+        // The caller decides what to run; an archive without an entry point still unpacks.
+        if (entry().file() != null) {
+            base.resolve(entry().file()).toFile().setExecutable(true, false);
         }
     }
 

@@ -20,20 +20,17 @@ public final class WorkingCopy implements AutoCloseable {
     private final String digest;
     private final Path dir;
     private final List<UnpackedFile> files;
-    /** The zip's entry point, or null when it has none. */
-    private final String entryPoint;
-    /** Why the zip has no entry point, for the user. */
-    private final String noEntryPoint;
+    /** The zip's entry point, or why it has none. */
+    private final JobArchive.EntryPoint entry;
 
     private WorkingCopy(WorkingCopies owner, String jobKey, String digest, Path dir, List<UnpackedFile> files,
-            String entryPoint, String noEntryPoint) {
+            JobArchive.EntryPoint entry) {
         this.owner = owner;
         this.jobKey = jobKey;
         this.digest = digest;
         this.dir = dir;
         this.files = files;
-        this.entryPoint = entryPoint;
-        this.noEntryPoint = noEntryPoint;
+        this.entry = entry;
     }
 
     /** The copy of {@code archive} just unpacked into {@code dir}. */
@@ -45,14 +42,7 @@ public final class WorkingCopy implements AutoCloseable {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             files.add(new UnpackedFile(file, attributes.size(), attributes.lastModifiedTime()));
         }
-        String entryPoint = null;
-        String noEntryPoint = null;
-        try {
-            entryPoint = archive.entryPoint();
-        } catch (InvalidArchiveException e) {
-            noEntryPoint = e.getMessage();
-        }
-        return new WorkingCopy(owner, jobKey, digest, dir, List.copyOf(files), entryPoint, noEntryPoint);
+        return new WorkingCopy(owner, jobKey, digest, dir, List.copyOf(files), archive.entry());
     }
 
     public Path dir() {
@@ -61,10 +51,7 @@ public final class WorkingCopy implements AutoCloseable {
 
     /** The file to run by Kudu's rules (see {@link JobArchive#entryPoint}); refused as it refuses it. */
     String entryPoint() {
-        if (entryPoint == null) {
-            throw new InvalidArchiveException(noEntryPoint);
-        }
-        return entryPoint;
+        return entry.orRefuse();
     }
 
     String jobKey() {

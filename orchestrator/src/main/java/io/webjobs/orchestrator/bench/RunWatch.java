@@ -129,7 +129,6 @@ final class RunWatch implements AutoCloseable {
         }
     }
 
-
     @Override
     public void close() {
         stop.set(true);

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -56,31 +55,27 @@ public final class StatusBench {
     }
 
     private Result load(BenchSystem system, String path, Duration length) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = system.clients(clients);
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         long[] errors = new long[clients];
         long start = System.nanoTime();
         long end = start + length.toNanos();
-        try {
-            List<Future<?>> loops = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                loops.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        long sent = System.nanoTime();
-                        HttpResponse<String> response = system.get(path);
-                        latencies.add((System.nanoTime() - sent) / 1e6);
-                        if (response.statusCode() != 200) {
-                            errors[client]++;
-                        }
+        List<Future<?>> loops = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            loops.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = system.get(path);
+                    latencies.add((System.nanoTime() - sent) / 1e6);
+                    if (response.statusCode() != 200) {
+                        errors[client]++;
                     }
-                }));
-            }
-            for (Future<?> loop : loops) {
-                loop.get();
-            }
-        } finally {
-            pool.shutdown();
+                }
+            }));
+        }
+        for (Future<?> loop : loops) {
+            loop.get();
         }
         long errorCount = 0;
         for (long e : errors) {

@@ -80,7 +80,7 @@ final class ThreadCpu {
         if (thread.startsWith("Jetty") || thread.startsWith("qtp")) {
             return "HTTP server";
         }
-        if (thread.startsWith("HttpClient") || thread.startsWith("bench-client") || thread.startsWith("pool-")) {
+        if (thread.startsWith("HttpClient") || thread.startsWith("bench-client")) {
             return "bench HTTP clients";
         }
         return thread.replaceAll("\\d+", "N");

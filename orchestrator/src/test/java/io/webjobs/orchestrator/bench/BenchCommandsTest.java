@@ -40,13 +40,7 @@ class BenchCommandsTest {
                 .contains("of which broker").contains("of which stream thread").contains("of which the JIT compilers")
                 .contains("broker handler ms/run, Produce");
         // and the log records a run writes, by topic: each run's command and its events at least
-        double commands = Double.NaN;
-        for (JsonNode row : json.path("rows")) {
-            if (row.path("figure").asText().equals("  of which webjobs.commands")) {
-                commands = row.path("value").asDouble();
-            }
-        }
-        assertThat(commands).isEqualTo(1.0);
+        assertThat(rowValue(json, "value", "  of which webjobs.commands")).isEqualTo(1.0);
         assertThat(json.path("rows").toString()).contains("of which webjobs.events");
     }
 

@@ -159,15 +159,15 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         return events.stream().noneMatch(e -> e.getPayload() instanceof io.webjobs.avro.CommandDuplicate);
     }
 
-    /**
-     * Appends the events to the log, folds them, tells runners what they imply (run requests,
-     * instance commands) and publishes the job's status when it changed; returns the new job.
-     */
     /** A record without value on the logs topic: the log indexer forgets that log (see RunLogProcessor). */
     private void forgetLog(String logKey, long ts) {
         context.forward(new Record<String, SpecificRecord>(logKey, null, ts), JobTopology.LOGS_SINK);
     }
 
+    /**
+     * Appends the events to the log, folds them, tells runners what they imply (run requests,
+     * instance commands) and publishes the job's status when it changed; returns the new job.
+     */
     private Job append(String key, Job job, List<JobEvent> events, Instant now) {
         long ts = now.toEpochMilli();
         Job state = job;

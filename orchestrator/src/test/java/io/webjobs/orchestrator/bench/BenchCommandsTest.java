@@ -37,6 +37,7 @@ class BenchCommandsTest {
         assertThat(sum).isLessThanOrEqualTo(100.5);
         // where a dry run's CPU goes, as for the runs bench: this JVM by part and the broker's requests
         assertThat(json.path("rows").toString()).contains("CPU ms/run in this JVM, 1 dry-run runner(s)")
+                .contains("CPU stolen by the hypervisor, % of the machine's, over the runs, 1 dry-run runner(s)")
                 .contains("of which broker").contains("of which stream thread").contains("of which the JIT compilers")
                 .contains("broker handler ms/run, Produce");
         // and the log records a run writes, by topic: each run's command and its events at least
@@ -52,7 +53,10 @@ class BenchCommandsTest {
                 // where a run's CPU goes: this JVM by part, the run's process, the broker's requests
                 .contains("CPU ms/run in this JVM").contains("CPU ms/run in the run's process")
                 .contains("of which broker").contains("of which stream thread").contains("of which the JIT compilers")
-                .contains("broker handler ms/run, Produce");
+                .contains("broker handler ms/run, Produce")
+                // a measure the neighbours slowed down is told apart: the steal over the runs, and over raw's
+                .contains("CPU stolen by the hypervisor, % of the machine's, over the runs, 1 runner(s)")
+                .contains("CPU stolen by the hypervisor, % of the machine's, over raw's spawns, 1 runner(s)");
         assertThat(json.path("parameters").path("warmUpRuns").asInt()).isEqualTo(2);
         // the warm-up goes on in rounds of --runs while the JIT is busy, never past the limit
         for (JsonNode row : json.path("rows")) {

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 /**
  * The whole machine's CPU time, and how much of it the hypervisor gave to someone else while this VM had
  * work ready (steal), from the first line of {@code /proc/stat}. On a shared VM a measure taken while the
- * neighbours were busy is slower for a reason outside this JVM: shown next to each figure, it tells such a
- * measure apart (a `bench runs` round with raw spawns at 266/s instead of ~500 ran with heavy steal).
- * NaN where there is no /proc.
+ * neighbours were busy is slower for a reason outside this JVM: shown next to the figures, it tells such a
+ * measure apart (raw spawns alone have measured 266 to 616 a second on the same host). NaN where there is
+ * no /proc.
  */
 record HostCpu(double stealMs, double totalMs) {
 

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,10 @@ import java.nio.file.Path;
  */
 record HostCpu(double stealMs, double totalMs) {
 
-    /** USER_HZ: the unit of /proc/stat, 100 on every Linux the JVM runs on. */
-    private static final double MS_PER_TICK = 10.0;
-
+    /** Only the first line: the ones after it hold a count per interrupt, thousands of numbers. */
     static HostCpu now() {
-        try {
-            return parse(Files.readAllLines(Path.of("/proc/stat")).get(0));
+        try (BufferedReader stat = Files.newBufferedReader(Path.of("/proc/stat"))) {
+            return parse(stat.readLine());
         } catch (IOException | RuntimeException e) {
             return new HostCpu(Double.NaN, Double.NaN);
         }
@@ -38,7 +37,7 @@ record HostCpu(double stealMs, double totalMs) {
             total += Long.parseLong(f[i]);
         }
         double steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-        return new HostCpu(steal * MS_PER_TICK, total * MS_PER_TICK);
+        return new HostCpu(steal * ProcessCpu.MS_PER_TICK, total * ProcessCpu.MS_PER_TICK);
     }
 
     HostCpu since(HostCpu before) {

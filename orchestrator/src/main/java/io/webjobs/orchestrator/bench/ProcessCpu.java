@@ -6,14 +6,15 @@ import java.nio.file.Path;
 
 /**
  * CPU time of this process, of its reaped children (the runs' processes) and of the JVM's own JIT and GC
- * threads, from {@code /proc/self/stat} and {@code /proc/self/task/*\/stat}:
+ * threads, from {@code /proc/self/stat} and {@code /proc/self/task/*\/stat}, and the machine's over the same
+ * stretch ({@link HostCpu}: what the hypervisor stole):
  * on a shared host wall-clock rates swing with the neighbours, the CPU a run costs does not, and it says
  * how much of a run is the process and how much the orchestration around it. NaN where there is no /proc.
  */
-record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs) {
+record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs, HostCpu host) {
 
-    /** USER_HZ: the unit of the times in /proc/[pid]/stat, 100 on every Linux the JVM runs on. */
-    private static final double MS_PER_TICK = 10.0;
+    /** USER_HZ: the unit of the times in /proc/[pid]/stat and /proc/stat, 100 on every Linux the JVM runs on. */
+    static final double MS_PER_TICK = 10.0;
 
     static ProcessCpu now() {
         try {
@@ -21,9 +22,9 @@ record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs) {
             double self = ticksMs(f, 11) + ticksMs(f, 12);
             double children = ticksMs(f, 13) + ticksMs(f, 14);
             double[] jitAndGc = jitAndGcMs();
-            return new ProcessCpu(self, children, jitAndGc[0], jitAndGc[1]);
+            return new ProcessCpu(self, children, jitAndGc[0], jitAndGc[1], HostCpu.now());
         } catch (IOException | RuntimeException e) {
-            return new ProcessCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new ProcessCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, HostCpu.now());
         }
     }
 
@@ -64,6 +65,6 @@ record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs) {
 
     ProcessCpu since(ProcessCpu before) {
         return new ProcessCpu(selfMs - before.selfMs, childrenMs - before.childrenMs, jitMs - before.jitMs,
-                gcMs - before.gcMs);
+                gcMs - before.gcMs, host.since(before.host));
     }
 }

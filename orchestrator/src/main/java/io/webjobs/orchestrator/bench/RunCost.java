@@ -13,13 +13,11 @@ final class RunCost {
 
     private final Map<String, Double> streamThreadBefore;
     private final ProcessCpu cpuBefore;
-    private final HostCpu hostBefore;
     private final ThreadCpu threadsBefore;
     private final BrokerRequests requestsBefore;
     private final ClientRequests clientsBefore;
     private final BenchSystem system;
     private ProcessCpu cpu;
-    private HostCpu host;
     private Map<String, Double> byThreads;
     private Map<String, BrokerRequests.Load> requests;
     private Map<String, Double> clientRequests;
@@ -29,7 +27,6 @@ final class RunCost {
         this.system = system;
         this.streamThreadBefore = StreamThreadTime.totals(system.orchestrator().streamsMetrics());
         this.cpuBefore = ProcessCpu.now();
-        this.hostBefore = HostCpu.now();
         this.threadsBefore = ThreadCpu.now();
         this.requestsBefore = BrokerRequests.now();
         this.clientsBefore = ClientRequests.now();
@@ -42,7 +39,6 @@ final class RunCost {
     /** The end of the measured runs. */
     void stop() {
         cpu = ProcessCpu.now().since(cpuBefore);
-        host = HostCpu.now().since(hostBefore);
         byThreads = ThreadCpu.now().since(threadsBefore);
         requests = BrokerRequests.now().since(requestsBefore);
         clientRequests = ClientRequests.now().since(clientsBefore);
@@ -50,16 +46,11 @@ final class RunCost {
                 - streamThreadBefore.getOrDefault("commit", 0.0);
     }
 
-    /**
-     * Adds the rows for the {@code runs} runs between {@link #start} and {@link #stop}, next to raw spawns
-     * ({@code rawHost}: the machine over the raw spawns' measure).
-     */
-    void report(BenchTable table, String label, int runs, ProcessCpu raw, double rawSpawns, HostCpu rawHost) {
+    /** Adds the rows for the {@code runs} runs between {@link #start} and {@link #stop}, next to raw spawns. */
+    void report(BenchTable table, String label, int runs, ProcessCpu raw, double rawSpawns) {
         // two rows, not a figure and its baseline: a ratio of two steals says nothing
-        table.row("CPU stolen by the hypervisor, % of the machine's, over the runs, " + label, host.stealPercent(),
-                "%");
-        table.row("CPU stolen by the hypervisor, % of the machine's, over raw's spawns, " + label,
-                rawHost.stealPercent(), "%");
+        steal(table, "over the runs, " + label, cpu);
+        steal(table, "over raw's spawns, " + label, raw);
         table.row("CPU ms/run in this JVM, " + label, cpu.selfMs() / runs, "ms",
                 "raw: this JVM per spawn", raw.selfMs() / rawSpawns);
         table.row("CPU ms/run in the run's process, " + label, cpu.childrenMs() / runs, "ms",
@@ -69,10 +60,14 @@ final class RunCost {
 
     /** Adds the rows for runs without a process of their own (dry runs): this JVM's CPU, then its parts. */
     void report(BenchTable table, String label, int runs) {
-        table.row("CPU stolen by the hypervisor, % of the machine's, over the runs, " + label, host.stealPercent(),
-                "%");
+        steal(table, "over the runs, " + label, cpu);
         table.row("CPU ms/run in this JVM, " + label, cpu.selfMs() / runs, "ms");
         breakdown(table, label, runs);
+    }
+
+    /** A measure the neighbours slowed down shows here, not as a slower system. */
+    private static void steal(BenchTable table, String over, ProcessCpu stretch) {
+        table.row("CPU stolen by the hypervisor, % of the machine's, " + over, stretch.host().stealPercent(), "%");
     }
 
     private void breakdown(BenchTable table, String label, int runs) {

@@ -79,8 +79,7 @@ public final class RunsBench {
                 table.row("ratio to raw, the lowest round, " + label, measured.get(0).ratio(), "of raw");
                 table.row("ratio to raw, the highest round, " + label, measured.get(measured.size() - 1).ratio(), "of raw");
                 // the raw spawns include their warm-up of a tenth
-                median.cost().report(table, label, runs, median.rawCpu(), runs + Math.max(runnerCount * capacity, runs / 10),
-                        median.rawHost());
+                median.cost().report(table, label, runs, median.rawCpu(), runs + Math.max(runnerCount * capacity, runs / 10));
                 system.stopRunners();
             }
         }
@@ -92,7 +91,7 @@ public final class RunsBench {
     }
 
     /** {@code runs} runs through the system, then as many raw spawns right after. */
-    private record Round(double rate, RunCost cost, double raw, ProcessCpu rawCpu, HostCpu rawHost) {
+    private record Round(double rate, RunCost cost, double raw, ProcessCpu rawCpu) {
         double ratio() {
             return rate / raw;
         }
@@ -105,9 +104,8 @@ public final class RunsBench {
         double rate = runs / ((System.nanoTime() - start) / 1e9);
         cost.stop();
         ProcessCpu rawBefore = ProcessCpu.now();
-        HostCpu hostBefore = HostCpu.now();
         double raw = rawSpawn(system.dir(), runs, parallel);
-        return new Round(rate, cost, raw, ProcessCpu.now().since(rawBefore), HostCpu.now().since(hostBefore));
+        return new Round(rate, cost, raw, ProcessCpu.now().since(rawBefore));
     }
 
     /** At least {@code warmUp} runs, then rounds of {@code runs} until the JIT settles or the limit is reached. */

@@ -47,6 +47,7 @@ final class BenchSystem implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Orchestrator orchestrator;
     private final List<Runner> runners = new ArrayList<>();
+    private final List<RunnerProcess> runnerProcesses = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private ExecutorService clients;
     private int clientCount;
@@ -126,9 +127,39 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
+    /** Starts {@code count} runners of {@code capacity} runs each, each in a JVM of its own. */
+    void startRunnerProcesses(int count, int capacity) throws Exception {
+        for (int i = 0; i < count; i++) {
+            int n = runners.size() + runnerProcesses.size() + 1;
+            runnerProcesses.add(RunnerProcess.start(broker.bootstrapServers(), "bench-runner-" + n,
+                    dir.resolve("runner-" + n), capacity));
+        }
+    }
+
+    boolean hasRunnerProcesses() {
+        return !runnerProcesses.isEmpty();
+    }
+
+    /** The CPU of the runner processes, summed; none (zero) when the runners run in this JVM. */
+    ProcessCpu runnerProcessesCpu() {
+        ProcessCpu sum = new ProcessCpu(0, 0, 0, 0, HostCpu.now());
+        for (RunnerProcess runner : runnerProcesses) {
+            sum = sum.plus(runner.cpu());
+        }
+        return sum;
+    }
+
     void stopRunners() {
         runners.forEach(Runner::close);
         runners.clear();
+        for (RunnerProcess runner : runnerProcesses) {
+            try {
+                runner.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        runnerProcesses.clear();
     }
 
     /** Deploys a triggered job whose run.sh is {@code script}, with concurrency allowed when asked. */

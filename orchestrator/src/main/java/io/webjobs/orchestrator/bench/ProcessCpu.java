@@ -17,11 +17,21 @@ record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs, H
     static final double MS_PER_TICK = 10.0;
 
     static ProcessCpu now() {
+        return of("self");
+    }
+
+    /** Another JVM of this machine: a runner process the bench started. */
+    static ProcessCpu of(long pid) {
+        return of(Long.toString(pid));
+    }
+
+    private static ProcessCpu of(String pid) {
+        Path proc = Path.of("/proc", pid);
         try {
-            String[] f = fields(Files.readString(Path.of("/proc/self/stat")));
+            String[] f = fields(Files.readString(proc.resolve("stat")));
             double self = ticksMs(f, 11) + ticksMs(f, 12);
             double children = ticksMs(f, 13) + ticksMs(f, 14);
-            double[] jitAndGc = jitAndGcMs();
+            double[] jitAndGc = jitAndGcMs(proc);
             return new ProcessCpu(self, children, jitAndGc[0], jitAndGc[1], HostCpu.now());
         } catch (IOException | RuntimeException e) {
             return new ProcessCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN, HostCpu.now());
@@ -29,9 +39,9 @@ record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs, H
     }
 
     /** The JVM's own threads, by the start of their (15-character) names: the JIT compilers, then the GC. */
-    private static double[] jitAndGcMs() throws IOException {
+    private static double[] jitAndGcMs(Path proc) throws IOException {
         double[] ms = new double[2];
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+        try (var tasks = Files.list(proc.resolve("task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String stat;
                 try {
@@ -61,6 +71,12 @@ record ProcessCpu(double selfMs, double childrenMs, double jitMs, double gcMs, H
 
     private static double ticksMs(String[] fields, int index) {
         return Long.parseLong(fields[index]) * MS_PER_TICK;
+    }
+
+    /** The sum of two processes' CPU over the same stretch (the machine's is the same for both: this one's). */
+    ProcessCpu plus(ProcessCpu other) {
+        return new ProcessCpu(selfMs + other.selfMs, childrenMs + other.childrenMs, jitMs + other.jitMs,
+                gcMs + other.gcMs, host);
     }
 
     ProcessCpu since(ProcessCpu before) {

@@ -13,11 +13,14 @@ final class RunCost {
 
     private final Map<String, Double> streamThreadBefore;
     private final ProcessCpu cpuBefore;
+    private final ProcessCpu runnersBefore;
     private final ThreadCpu threadsBefore;
     private final BrokerRequests requestsBefore;
     private final ClientRequests clientsBefore;
     private final BenchSystem system;
     private ProcessCpu cpu;
+    /** The runner processes' (none when the runners run in this JVM). */
+    private ProcessCpu runnerCpu;
     private Map<String, Double> byThreads;
     private Map<String, BrokerRequests.Load> requests;
     private Map<String, Double> clientRequests;
@@ -27,6 +30,7 @@ final class RunCost {
         this.system = system;
         this.streamThreadBefore = StreamThreadTime.totals(system.orchestrator().streamsMetrics());
         this.cpuBefore = ProcessCpu.now();
+        this.runnersBefore = system.runnerProcessesCpu();
         this.threadsBefore = ThreadCpu.now();
         this.requestsBefore = BrokerRequests.now();
         this.clientsBefore = ClientRequests.now();
@@ -39,6 +43,7 @@ final class RunCost {
     /** The end of the measured runs. */
     void stop() {
         cpu = ProcessCpu.now().since(cpuBefore);
+        runnerCpu = system.runnerProcessesCpu().since(runnersBefore);
         byThreads = ThreadCpu.now().since(threadsBefore);
         requests = BrokerRequests.now().since(requestsBefore);
         clientRequests = ClientRequests.now().since(clientsBefore);
@@ -53,8 +58,11 @@ final class RunCost {
         steal(table, "over raw's spawns, " + label, raw);
         table.row("CPU ms/run in this JVM, " + label, cpu.selfMs() / runs, "ms",
                 "raw: this JVM per spawn", raw.selfMs() / rawSpawns);
-        table.row("CPU ms/run in the run's process, " + label, cpu.childrenMs() / runs, "ms",
-                "raw: the process", raw.childrenMs() / rawSpawns);
+        if (system.hasRunnerProcesses()) {
+            table.row("CPU ms/run in the runner processes' JVMs, " + label, runnerCpu.selfMs() / runs, "ms");
+        }
+        table.row("CPU ms/run in the run's process, " + label, (cpu.childrenMs() + runnerCpu.childrenMs()) / runs,
+                "ms", "raw: the process", raw.childrenMs() / rawSpawns);
         breakdown(table, label, runs);
     }
 

@@ -1,21 +1,13 @@
 package io.webjobs.orchestrator.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code webjobs bench startup}: {@code webjobs up} in a child JVM from cold (empty data directory) to its
@@ -43,20 +35,17 @@ public final class StartupBench {
             Path dir = Files.createTempDirectory("webjobs-bench-startup");
             try {
                 long start = System.nanoTime();
-                Process up = child("up", "--port", "0", "--data-dir", dir.toString()).start();
+                Process up = ChildJvm.command("up", "--port", "0", "--data-dir", dir.toString()).start();
                 try {
-                    awaitLine(up, "webjobs ready at");
+                    ChildJvm.awaitLine(up, "webjobs ready at", timeout);
                     ready.add((System.nanoTime() - start) / 1e6);
                     Thread.sleep(idle.toMillis());
                     rss.add(rssKb(up.pid()) / 1024.0);
                 } finally {
-                    up.destroy();
-                    if (!up.waitFor(30, TimeUnit.SECONDS)) {
-                        up.destroyForcibly();
-                    }
+                    ChildJvm.stop(up, Duration.ofSeconds(30));
                 }
                 long versionStart = System.nanoTime();
-                Process v = child("--version").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process v = ChildJvm.command("--version").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 v.waitFor();
                 version.add((System.nanoTime() - versionStart) / 1e6);
             } finally {
@@ -70,53 +59,6 @@ public final class StartupBench {
                 java.io.File.pathSeparator)[0] + (System.getProperty("java.class.path").contains(
                         java.io.File.pathSeparator) ? " …" : ""));
         return table;
-    }
-
-    private static ProcessBuilder child(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.webjobs.orchestrator.cli.WebJobsCli");
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true);
-    }
-
-    /**
-     * Waits for a line containing {@code marker} in the child's output, read by a thread of its own so the
-     * timeout holds even when the child goes quiet; the output is drained afterwards so the child never blocks.
-     */
-    private void awaitLine(Process process, String marker) throws InterruptedException, TimeoutException {
-        CountDownLatch seen = new CountDownLatch(1);
-        Deque<String> last = new ArrayDeque<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.contains(marker)) {
-                        seen.countDown();
-                    } else if (seen.getCount() > 0) {
-                        synchronized (last) {
-                            last.addLast(line);
-                            if (last.size() > 20) {
-                                last.removeFirst();
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the child is gone
-            }
-        }, "bench-startup-output");
-        reader.setDaemon(true);
-        reader.start();
-        if (!seen.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            synchronized (last) {
-                throw new TimeoutException("the child did not print '" + marker + "' within " + timeout.toSeconds()
-                        + " s (alive: " + process.isAlive() + "); its last lines:\n" + String.join("\n", last));
-            }
-        }
     }
 
     static long rssKb(long pid) throws IOException {

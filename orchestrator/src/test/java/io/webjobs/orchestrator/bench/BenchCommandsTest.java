@@ -65,7 +65,7 @@ class BenchCommandsTest {
             }
         }
         assertThat(json.path("rows").toString()).contains("warm-up runs, 1 runner(s)")
-                .contains("JIT share of this JVM's CPU in the last warm-up round, 2 runner(s)");
+                .contains("JIT share of the JVMs' CPU (this one and the runners') in the last warm-up round, 2 runner(s)");
         // rounds of runs and raw spawns in turn: the median round, and the spread of the ratios
         assertThat(json.path("parameters").path("rounds").asInt()).isEqualTo(3);
         for (String runners : List.of("1 runner(s)", "2 runner(s)")) {
@@ -74,7 +74,25 @@ class BenchCommandsTest {
                     .isLessThanOrEqualTo(median);
             assertThat(rowValue(json, "value", "ratio to raw, the highest round, " + runners))
                     .isGreaterThanOrEqualTo(median);
+            // the runners in JVMs of their own, as a cluster runs them: their CPU apart from this JVM's
+            assertThat(rowValue(json, "value", "CPU ms/run in the runner processes' JVMs, " + runners))
+                    .isGreaterThanOrEqualTo(0);
+            // the same runs next to raw spawns from a lean JVM, measured in the same rounds
+            assertThat(rowValue(json, "baselineValue", "runs/s, " + runners
+                    + ", the median of 3 rounds against raw in a lean JVM")).isPositive();
+            assertThat(rowValue(json, "value", "raw in a lean JVM, CPU ms per spawn in the process, the median round, "
+                    + runners)).isGreaterThanOrEqualTo(0);
         }
+        assertThat(json.path("parameters").path("runnersIn").asText()).isEqualTo("their own JVMs");
+    }
+
+    @Test
+    void shouldRunTheRunnersInTheBenchJvmWhenAsked() throws Exception {
+        JsonNode json = assertBench("runs", "raw ProcessBuilder", "--runs", "4", "--rounds", "1", "--warm-up", "2",
+                "--warm-up-limit", "2", "--clients", "2", "--capacity", "2", "--in-process-runners");
+        assertThat(json.path("parameters").path("runnersIn").asText()).isEqualTo("this JVM");
+        assertThat(json.path("rows").toString()).contains("runs/s, 2 runner(s) x 2 slots, the median of 1 rounds")
+                .doesNotContain("runner processes' JVMs");
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.webjobs.orchestrator.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Raw spawns in a JVM of their own, started for the purpose: few descriptors, like a runner process's. Next to
+ * raw spawns in the bench's JVM (which holds the broker's, the stores' and the HTTP connections' descriptors,
+ * and pays for each at every spawn) it says how much of a comparison is the spawning JVM, not webjobs.
+ */
+final class LeanSpawns {
+
+    private static final String RESULT = "lean-spawns ";
+
+    /** Spawns/s and CPU per spawn of the child JVM and of the spawned processes. */
+    record Result(double rate, double jvmMsPerSpawn, double processMsPerSpawn) {
+    }
+
+    private LeanSpawns() {
+    }
+
+    /** In a child JVM: {@code count} spawn-and-waits of {@code bash run.sh}, {@code parallel} at once. */
+    static Result measure(Path dir, int count, int parallel, Duration timeout) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("lean"));
+        ProcessBuilder command = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LeanSpawns.class.getName(), work.toString(),
+                Integer.toString(count), Integer.toString(parallel)).redirectErrorStream(true);
+        Process child = command.start();
+        String out;
+        try {
+            out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+        for (String line : out.split("\n")) {
+            if (line.startsWith(RESULT)) {
+                String[] f = line.substring(RESULT.length()).trim().split(" ");
+                return new Result(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+            }
+        }
+        throw new IllegalStateException("the lean spawner printed no result (exit " + child.exitValue() + "): " + out);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int count = Integer.parseInt(args[1]);
+        int parallel = Integer.parseInt(args[2]);
+        ProcessCpu before = ProcessCpu.now();
+        double rate = RunsBench.rawSpawn(dir, count, parallel);
+        ProcessCpu spent = ProcessCpu.now().since(before);
+        // the spawns include their warm-up of a tenth, as in the bench's own JVM
+        int spawns = count + Math.max(parallel, count / 10);
+        System.out.println(String.format(Locale.ROOT, RESULT + "%f %f %f", rate, spent.selfMs() / spawns,
+                spent.childrenMs() / spawns));
+    }
+}

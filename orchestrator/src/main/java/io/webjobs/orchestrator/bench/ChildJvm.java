@@ -14,18 +14,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A {@code webjobs} command in a child JVM of the same Java and class path as this one (the jar, or the tests'). */
+/** A child JVM of the same Java and class path as this one (the jar, or the tests'). */
 final class ChildJvm {
 
     private ChildJvm() {
     }
 
+    /** A {@code webjobs} command. */
     static ProcessBuilder command(String... args) {
+        return main("io.webjobs.orchestrator.cli.WebJobsCli", args);
+    }
+
+    static ProcessBuilder main(String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("io.webjobs.orchestrator.cli.WebJobsCli");
+        command.add(mainClass);
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

@@ -1,11 +1,12 @@
 package io.webjobs.orchestrator.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Raw spawns in a JVM of their own, started for the purpose: few descriptors, like a runner process's. Next to
@@ -26,26 +27,22 @@ final class LeanSpawns {
     /** In a child JVM: {@code count} spawn-and-waits of {@code bash run.sh}, {@code parallel} at once. */
     static Result measure(Path dir, int count, int parallel, Duration timeout) throws Exception {
         Path work = Files.createDirectories(dir.resolve("lean"));
-        ProcessBuilder command = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LeanSpawns.class.getName(), work.toString(),
-                Integer.toString(count), Integer.toString(parallel)).redirectErrorStream(true);
-        Process child = command.start();
-        String out;
-        try {
-            out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly();
-            }
+        Path output = work.resolve("output.txt");
+        Process child = ChildJvm.main(LeanSpawns.class.getName(), work.toString(), Integer.toString(count),
+                Integer.toString(parallel)).redirectOutput(output.toFile()).start();
+        if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            child.destroyForcibly();
+            throw new TimeoutException("the lean spawner did not end within " + timeout.toSeconds() + " s");
         }
-        for (String line : out.split("\n")) {
+        List<String> lines = Files.readAllLines(output);
+        for (String line : lines) {
             if (line.startsWith(RESULT)) {
                 String[] f = line.substring(RESULT.length()).trim().split(" ");
                 return new Result(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
             }
         }
-        throw new IllegalStateException("the lean spawner printed no result (exit " + child.exitValue() + "): " + out);
+        throw new IllegalStateException("the lean spawner printed no result (exit " + child.exitValue() + "): "
+                + String.join("\n", lines));
     }
 
     public static void main(String[] args) throws Exception {

@@ -2,8 +2,6 @@ package io.webjobs.orchestrator.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A runner in a JVM of its own ({@code webjobs runner}), as runners are deployed: its job processes inherit
@@ -22,9 +20,8 @@ final class RunnerProcess implements AutoCloseable {
     }
 
     static RunnerProcess start(String bootstrapServers, String id, Path workDir, int capacity) throws Exception {
-        List<String> args = new ArrayList<>(List.of("runner", "--bootstrap-servers", bootstrapServers, "--id", id,
-                "--work-dir", workDir.toString(), "--capacity", Integer.toString(capacity)));
-        Process process = ChildJvm.command(args.toArray(String[]::new)).start();
+        Process process = ChildJvm.command("runner", "--bootstrap-servers", bootstrapServers, "--id", id,
+                "--work-dir", workDir.toString(), "--capacity", Integer.toString(capacity)).start();
         try {
             ChildJvm.awaitLine(process, "runner " + id + " started", START);
         } catch (Exception e) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * <p>
  * The runners run each in a JVM of its own, as a cluster runs them ({@code webjobs runner}), or in this JVM as
  * {@code up} runs them. A spawn costs CPU for every descriptor the spawning JVM holds, and this one holds the
- * broker's, the stores' and the HTTP connections' (~570): raw spawns here cost more than a runner process's
+ * broker's, the stores' and the HTTP connections' (~550): raw spawns here cost more than a runner process's
  * spawns. So each round also times raw spawns in a lean JVM of their own ({@link LeanSpawns}), and the table
  * shows the runs against both.
  * <p>
@@ -33,8 +33,8 @@ public final class RunsBench {
     /**
      * The warm-up goes on, round after round of the measured size, until the JIT compilers take at most this
      * share of the CPU of this JVM and the runner processes over a round: the figure is a running server's, not a
-     * young JVM's. The JIT still
-     * took 30 % after 10,000 to 20,000 runs, and a long tail of lukewarm methods reaches C2 only then.
+     * young JVM's. The JIT still took 30 % after 10,000 to 20,000 runs, and a long tail of lukewarm methods reaches
+     * C2 only then.
      */
     static final double JIT_SETTLED = 0.10;
 
@@ -48,10 +48,10 @@ public final class RunsBench {
     private final Duration timeout;
 
     /**
-     * @param warmUp      runs before each measure, at least
-     * @param warmUpLimit runs before each measure, at most, should the JIT not settle before
+     * @param warmUp          runs before each measure, at least
+     * @param warmUpLimit     runs before each measure, at most, should the JIT not settle before
+     * @param runnerProcesses each runner in a JVM of its own (as deployed), else in this one (as {@code up} runs them)
      */
-    /** @param runnerProcesses each runner in a JVM of its own (as deployed), else in this one (as {@code up} runs them) */
     public RunsBench(int runs, int rounds, int warmUp, int warmUpLimit, int capacity, int clients,
             boolean runnerProcesses, Duration timeout) {
         this.runs = runs;

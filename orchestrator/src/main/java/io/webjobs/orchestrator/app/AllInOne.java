@@ -7,20 +7,18 @@ import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import io.webjobs.orchestrator.topology.JobTopology;
-import io.webjobs.runner.Runner;
-import io.webjobs.runner.RunnerConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code webjobs up}: an embedded broker (unless an external cluster is given), one orchestrator and
- * N runners in this JVM, with every piece of state under one data directory.
+ * {@code webjobs up}: an embedded broker (unless an external cluster is given) and one orchestrator in this JVM,
+ * N runners each in a child JVM of its own ({@link RunnerJvm}: a job's spawn costs half the CPU there), with every
+ * piece of state under one data directory.
  */
 public final class AllInOne implements AutoCloseable {
 
@@ -40,9 +38,9 @@ public final class AllInOne implements AutoCloseable {
 
     private final EmbeddedBroker broker;
     private final Orchestrator orchestrator;
-    private final List<Runner> runners;
+    private final List<RunnerJvm> runners;
 
-    private AllInOne(EmbeddedBroker broker, Orchestrator orchestrator, List<Runner> runners) {
+    private AllInOne(EmbeddedBroker broker, Orchestrator orchestrator, List<RunnerJvm> runners) {
         this.broker = broker;
         this.orchestrator = orchestrator;
         this.runners = runners;
@@ -64,25 +62,51 @@ public final class AllInOne implements AutoCloseable {
                     + ") apply to an external cluster only: give --bootstrap-servers or bootstrap.servers in the file");
         }
         EmbeddedBroker broker = external ? null : EmbeddedBroker.start(dataDir.resolve("kafka"), 0);
+        List<RunnerJvm> runners = new ArrayList<>();
         try {
             Map<String, Object> kafka = external ? kafkaClient
                     : Map.of("bootstrap.servers", broker.bootstrapServers());
+            // the runners' JVMs start while the orchestrator restores its stores
+            Path runnerKafka = RunnerKafkaSettings.write(kafka, dataDir);
+            for (int i = 0; i < options.runnerCount(); i++) {
+                runners.add(RunnerJvm.launch(runnerId(), dataDir.resolve(i == 0 ? "runner" : "runner-" + (i + 1)), 4,
+                        (String) kafka.get("bootstrap.servers"), runnerKafka, AllInOne::print));
+            }
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort,
                     options.rules(), OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, (short) 1, options.fleetRules(), JobTopology.DEFAULT_TICK,
                     options.credentials(), options.uploadLimits()).withStreamThreads(options.streamThreads()),
                     options.scheduleRules());
-            List<Runner> runners = new ArrayList<>();
-            for (int i = 0; i < options.runnerCount(); i++) {
-                runners.add(Runner.start(new RunnerConfig(kafka, runnerId(), dataDir.resolve(i == 0 ? "runner"
-                        : "runner-" + (i + 1)), 4, Clock.systemUTC())));
+            try {
+                for (RunnerJvm runner : runners) {
+                    runner.awaitStarted();
+                }
+            } catch (Exception e) {
+                orchestrator.close();
+                throw new IllegalStateException(e.getMessage(), e);
             }
             return new AllInOne(broker, orchestrator, runners);
         } catch (RuntimeException e) {
+            stop(runners);
             if (broker != null) {
                 broker.close();
             }
             throw e;
+        }
+    }
+
+    /** The runners' output, with this process's. */
+    private static void print(String line) {
+        System.out.println(line);
+    }
+
+    private static void stop(List<RunnerJvm> runners) {
+        for (RunnerJvm runner : runners) {
+            try {
+                runner.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -106,7 +130,7 @@ public final class AllInOne implements AutoCloseable {
 
     @Override
     public void close() {
-        runners.forEach(Runner::close);
+        stop(runners);
         orchestrator.close();
         if (broker != null) {
             broker.close();

@@ -4,6 +4,7 @@ import io.webjobs.orchestrator.api.ApiCredentials;
 import io.webjobs.orchestrator.api.UploadLimits;
 import io.webjobs.orchestrator.app.Orchestrator;
 import io.webjobs.orchestrator.app.OrchestratorConfig;
+import io.webjobs.orchestrator.app.RunnerJvm;
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
 import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
@@ -47,7 +48,7 @@ final class BenchSystem implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Orchestrator orchestrator;
     private final List<Runner> runners = new ArrayList<>();
-    private final List<RunnerProcess> runnerProcesses = new ArrayList<>();
+    private final List<RunnerJvm> runnerProcesses = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private ExecutorService clients;
     private int clientCount;
@@ -131,8 +132,8 @@ final class BenchSystem implements AutoCloseable {
     void startRunnerProcesses(int count, int capacity) throws Exception {
         for (int i = 0; i < count; i++) {
             int n = runners.size() + runnerProcesses.size() + 1;
-            runnerProcesses.add(RunnerProcess.start(broker.bootstrapServers(), "bench-runner-" + n,
-                    dir.resolve("runner-" + n), capacity));
+            runnerProcesses.add(RunnerJvm.launch("bench-runner-" + n, dir.resolve("runner-" + n), capacity,
+                    broker.bootstrapServers(), null, line -> { }).awaitStarted());
         }
     }
 
@@ -143,8 +144,8 @@ final class BenchSystem implements AutoCloseable {
     /** The CPU of the runner processes, summed; none (zero) when the runners run in this JVM. */
     ProcessCpu runnerProcessesCpu() {
         ProcessCpu sum = new ProcessCpu(0, 0, 0, 0, HostCpu.now());
-        for (RunnerProcess runner : runnerProcesses) {
-            sum = sum.plus(runner.cpu());
+        for (RunnerJvm runner : runnerProcesses) {
+            sum = sum.plus(ProcessCpu.of(runner.pid()));
         }
         return sum;
     }
@@ -152,7 +153,7 @@ final class BenchSystem implements AutoCloseable {
     void stopRunners() {
         runners.forEach(Runner::close);
         runners.clear();
-        for (RunnerProcess runner : runnerProcesses) {
+        for (RunnerJvm runner : runnerProcesses) {
             try {
                 runner.close();
             } catch (InterruptedException e) {

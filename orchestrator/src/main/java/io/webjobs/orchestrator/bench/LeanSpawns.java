@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.bench;
 
+import io.webjobs.orchestrator.app.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.bench;
 
+import io.webjobs.orchestrator.app.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,12 @@ public final class StartupBench {
                     ChildJvm.awaitLine(up, "webjobs ready at", timeout);
                     ready.add((System.nanoTime() - start) / 1e6);
                     Thread.sleep(idle.toMillis());
-                    rss.add(rssKb(up.pid()) / 1024.0);
+                    // up and its runner's JVM
+                    long kb = rssKb(up.pid());
+                    for (ProcessHandle child : up.descendants().toList()) {
+                        kb += rssKb(child.pid());
+                    }
+                    rss.add(kb / 1024.0);
                 } finally {
                     ChildJvm.stop(up, Duration.ofSeconds(30));
                 }
@@ -54,7 +60,7 @@ public final class StartupBench {
         }
         table.row("up: cold -> ready p50", BenchTable.percentile(ready, 50), "ms", "same JVM: --version p50",
                 BenchTable.percentile(version, 50));
-        table.row("idle RSS of up (broker+orchestrator+runner)", BenchTable.percentile(rss, 50), "MB");
+        table.row("idle RSS of up (broker+orchestrator) and its runner's JVM", BenchTable.percentile(rss, 50), "MB");
         table.note("class path of the child: " + System.getProperty("java.class.path").split(
                 java.io.File.pathSeparator)[0] + (System.getProperty("java.class.path").contains(
                         java.io.File.pathSeparator) ? " …" : ""));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "up", description = "Start everything in this process: Kafka (embedded), orchestrator, runner, API.")
+@Command(name = "up", description = "Start everything: Kafka (embedded), orchestrator and API in this process, each runner in a JVM of its own.")
 final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})") int port;
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "HTTP bind address (default: ${DEFAULT-VALUE})") String host;
@@ -27,7 +27,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--disable-schedule", defaultValue = "${env:WEBJOBS_DISABLE_SCHEDULE:-0}", description = "1 disables every schedule (WEBJOBS_DISABLE_SCHEDULE, default: ${DEFAULT-VALUE})") String disableSchedule;
     @Option(names = "--time-zone", defaultValue = "${env:WEBSITE_TIME_ZONE:-UTC}", description = "IANA zone of schedules without a time_zone (WEBSITE_TIME_ZONE, default: ${DEFAULT-VALUE})") String timeZone;
-    @Option(names = "--runners", defaultValue = "1", description = "runners (instances) in this process (default: ${DEFAULT-VALUE})") int runners;
+    @Option(names = "--runners", defaultValue = "1", description = "runners (instances), each a child JVM that ends with this one (default: ${DEFAULT-VALUE})") int runners;
 
     @Option(names = "--liveness-timeout", defaultValue = "15", description = "seconds without heartbeat before a runner is lost (default: ${DEFAULT-VALUE})") int livenessTimeout;
     @Option(names = "--restart-time", defaultValue = "${env:WEBJOBS_RESTART_TIME:-60}", description = "seconds a short-lived continuous process waits in PendingRestart (default: ${DEFAULT-VALUE})") int restartTime;

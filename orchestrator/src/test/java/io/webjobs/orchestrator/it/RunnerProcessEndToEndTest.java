@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** More instances the way an operator adds them: `webjobs runner` as its own process, and `up --runners N`. */
+/** More instances the way an operator adds them: `webjobs runner` as its own process, and `up --runners N` (each a child JVM). */
 class RunnerProcessEndToEndTest {
 
     private static final Duration START = Duration.ofSeconds(90);
@@ -59,19 +59,49 @@ class RunnerProcessEndToEndTest {
     }
 
     @Test
-    void shouldStartSeveralRunnersInTheAllInOneProcess(@TempDir Path dir) throws Exception {
+    void shouldStartSeveralRunnersWithUpEachInAJvmOfItsOwnThatComesBackWhenKilledAndEndsWithUp(@TempDir Path dir)
+            throws Exception {
         Path log = dir.resolve("up.log");
         Process up = cli(log, "up", "--port", "0", "--data-dir", dir.resolve("data").toString(), "--runners", "2",
                 "--api-password", "secret-for-test");
+        List<ProcessHandle> runnerJvms = new ArrayList<>();
         try {
             String url = await().atMost(START).until(() -> readyUrl(log), u -> u != null);
             Api api = new Api(url, ApiCredentials.basic("admin", "secret-for-test"));
-
             List<String> runners = await().atMost(START).until(() -> aliveRunners(api), r -> r.size() == 2);
-
             assertThat(runners).doesNotHaveDuplicates();
+            List<ProcessHandle> first = runnerJvms(up);
+            assertThat(first).hasSize(2);
+
+            ProcessHandle killed = first.get(0);
+            killed.destroyForcibly();
+            await("the killed runner's JVM is started again").atMost(START)
+                    .until(() -> runnerJvms(up), jvms -> jvms.size() == 2 && jvms.stream().noneMatch(killed::equals));
+            await().atMost(START).until(() -> aliveRunners(api), r -> r.size() == 2);
+            runnerJvms.addAll(runnerJvms(up));
+
+            up.destroyForcibly(); // kill -9: no shutdown hook stops the runners
+            up.waitFor(30, TimeUnit.SECONDS);
+            await("runners that would run jobs for nobody stop themselves").atMost(START)
+                    .until(() -> runnerJvms.stream().noneMatch(ProcessHandle::isAlive));
         } finally {
             stop(up);
+            runnerJvms.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The runner JVMs {@code up} started (its children that run {@code webjobs runner}). */
+    private static List<ProcessHandle> runnerJvms(Process up) {
+        return up.children().filter(ProcessHandle::isAlive).filter(RunnerProcessEndToEndTest::runsRunner).toList();
+    }
+
+    private static boolean runsRunner(ProcessHandle process) {
+        try {
+            // NUL-separated arguments; ProcessHandle.Info drops them for a long class path
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.UTF_8)
+                    .contains("\0runner\0");
+        } catch (IOException gone) {
+            return false;
         }
     }
 

@@ -1,4 +1,4 @@
-package io.webjobs.orchestrator.bench;
+package io.webjobs.orchestrator.app;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,19 +13,20 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /** A child JVM of the same Java and class path as this one (the jar, or the tests'). */
-final class ChildJvm {
+public final class ChildJvm {
 
     private ChildJvm() {
     }
 
     /** A {@code webjobs} command. */
-    static ProcessBuilder command(String... args) {
+    public static ProcessBuilder command(String... args) {
         return main("io.webjobs.orchestrator.cli.WebJobsCli", args);
     }
 
-    static ProcessBuilder main(String mainClass, String... args) {
+    public static ProcessBuilder main(String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -39,8 +40,14 @@ final class ChildJvm {
      * Waits for a line containing {@code marker} in the child's output, read by a thread of its own so the
      * timeout holds even when the child goes quiet; the output is drained afterwards so the child never blocks.
      */
-    static void awaitLine(Process process, String marker, Duration timeout) throws InterruptedException,
+    public static void awaitLine(Process process, String marker, Duration timeout) throws InterruptedException,
             TimeoutException {
+        awaitLine(process, marker, timeout, line -> { });
+    }
+
+    /** As {@link #awaitLine(Process, String, Duration)}, handing every line of the child's to {@code then}. */
+    public static void awaitLine(Process process, String marker, Duration timeout, Consumer<String> then)
+            throws InterruptedException, TimeoutException {
         CountDownLatch seen = new CountDownLatch(1);
         Deque<String> last = new ArrayDeque<>();
         Thread reader = new Thread(() -> {
@@ -48,9 +55,13 @@ final class ChildJvm {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    then.accept(line);
+                    if (seen.getCount() == 0) {
+                        continue;
+                    }
                     if (line.contains(marker)) {
                         seen.countDown();
-                    } else if (seen.getCount() > 0) {
+                    } else {
                         synchronized (last) {
                             last.addLast(line);
                             if (last.size() > 20) {
@@ -62,7 +73,7 @@ final class ChildJvm {
             } catch (IOException e) {
                 // the child is gone
             }
-        }, "bench-child-output");
+        }, "child-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
         if (!seen.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -74,7 +85,7 @@ final class ChildJvm {
     }
 
     /** SIGTERM (a clean stop), then SIGKILL should it not end in time. */
-    static void stop(Process process, Duration grace) throws InterruptedException {
+    public static void stop(Process process, Duration grace) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();

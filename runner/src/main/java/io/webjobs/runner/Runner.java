@@ -210,9 +210,9 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * Dies the way a killed host does, for tests of the fleet: heartbeats and reports stop, its processes
-     * die with it, and nothing says goodbye (no tombstone, no final reports); the orchestrator must notice
-     * through the liveness timeout.
+     * Dies the way a killed host does, for tests of the fleet and for a runner whose {@code up} was killed:
+     * heartbeats and reports stop, its processes die with it, and nothing says goodbye (no tombstone, no final
+     * reports); the orchestrator must notice through the liveness timeout.
      */
     public void crash() {
         silenced = true;

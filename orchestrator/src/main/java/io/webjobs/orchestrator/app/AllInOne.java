@@ -69,8 +69,9 @@ public final class AllInOne implements AutoCloseable {
             // the runners' JVMs start while the orchestrator restores its stores
             Path runnerKafka = RunnerKafkaSettings.write(kafka, dataDir);
             for (int i = 0; i < options.runnerCount(); i++) {
-                runners.add(RunnerJvm.launch(runnerId(), dataDir.resolve(i == 0 ? "runner" : "runner-" + (i + 1)), 4,
-                        (String) kafka.get("bootstrap.servers"), runnerKafka, AllInOne::print));
+                Path workDir = dataDir.resolve(i == 0 ? "runner" : "runner-" + (i + 1));
+                runners.add(RunnerJvm.launch(AllInOne::runnerId, workDir, 4, (String) kafka.get("bootstrap.servers"),
+                        runnerKafka, AllInOne::print));
             }
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort,
@@ -87,7 +88,7 @@ public final class AllInOne implements AutoCloseable {
             }
             return new AllInOne(broker, orchestrator, runners);
         } catch (RuntimeException e) {
-            stop(runners);
+            runners.forEach(RunnerJvm::close);
             if (broker != null) {
                 broker.close();
             }
@@ -98,16 +99,6 @@ public final class AllInOne implements AutoCloseable {
     /** The runners' output, with this process's. */
     private static void print(String line) {
         System.out.println(line);
-    }
-
-    private static void stop(List<RunnerJvm> runners) {
-        for (RunnerJvm runner : runners) {
-            try {
-                runner.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     static String runnerId() {
@@ -130,7 +121,7 @@ public final class AllInOne implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(runners);
+        runners.forEach(RunnerJvm::close);
         orchestrator.close();
         if (broker != null) {
             broker.close();

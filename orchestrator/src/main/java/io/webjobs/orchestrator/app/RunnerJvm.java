@@ -1,5 +1,6 @@
 package io.webjobs.orchestrator.app;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * broker, the state stores and the API ~550, and a spawn from it costs twice the CPU (decision 008, session 13).
  * <p>
  * It ends with this JVM, even one killed with -9 ({@code --exit-with-parent}), and when it ends while this one
- * still runs it is started again, with the same id and work folder: an instance that came back, in WebJobs terms.
+ * still runs another is started in its work folder under a new id: the one that ended is a lost instance, whose
+ * runs the orchestrator ends once its heartbeats are overdue, which it could not tell under the same id.
  */
 public final class RunnerJvm implements AutoCloseable {
 
@@ -25,43 +28,49 @@ public final class RunnerJvm implements AutoCloseable {
     static final Duration START = Duration.ofSeconds(90);
     private static final Duration RESTART_DELAY = Duration.ofSeconds(2);
 
-    private final String id;
-    private final List<String> command;
+    private final Supplier<String> ids;
+    private final List<String> arguments;
     private final Consumer<String> output;
+    private volatile String id;
     private volatile Process process;
     private volatile boolean closing;
 
-    private RunnerJvm(String id, List<String> command, Consumer<String> output) {
-        this.id = id;
-        this.command = command;
+    private RunnerJvm(Supplier<String> ids, List<String> arguments, Consumer<String> output) {
+        this.ids = ids;
+        this.arguments = arguments;
         this.output = output;
     }
 
     /**
      * Starts the runner's JVM, without waiting for it ({@link #awaitStarted}).
      *
+     * @param ids         the runner's id, and a new one for each start after it ended
      * @param kafkaConfig Kafka client properties beyond the bootstrap servers, or null
      * @param output      where its output lines go
      */
-    public static RunnerJvm launch(String id, Path workDir, int capacity, String bootstrapServers, Path kafkaConfig,
-            Consumer<String> output) {
-        List<String> command = new ArrayList<>(List.of("runner", "--id", id, "--work-dir", workDir.toString(),
+    public static RunnerJvm launch(Supplier<String> ids, Path workDir, int capacity, String bootstrapServers,
+            Path kafkaConfig, Consumer<String> output) {
+        List<String> arguments = new ArrayList<>(List.of("runner", "--work-dir", workDir.toString(),
                 "--capacity", Integer.toString(capacity), "--exit-with-parent", "--bootstrap-servers",
                 bootstrapServers));
         if (kafkaConfig != null) {
-            command.addAll(List.of("--kafka-config", kafkaConfig.toString()));
+            arguments.addAll(List.of("--kafka-config", kafkaConfig.toString()));
         }
-        RunnerJvm runner = new RunnerJvm(id, List.copyOf(command), output);
-        runner.process = runner.spawn();
+        RunnerJvm runner = new RunnerJvm(ids, List.copyOf(arguments), output);
+        runner.spawn();
         return runner;
     }
 
-    private Process spawn() {
+    private void spawn() {
+        id = ids.get();
+        List<String> command = new ArrayList<>(arguments);
+        command.addAll(List.of("--id", id));
         try {
             Process started = ChildJvm.command(command.toArray(String[]::new)).start();
+            // before onExit: a JVM that ends at once is still this runner's, and starts another
+            process = started;
             started.onExit().thenAccept(this::ended);
-            return started;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot start runner " + id + ": " + e.getMessage(), e);
         }
     }
@@ -81,34 +90,35 @@ public final class RunnerJvm implements AutoCloseable {
         if (closing || gone != process) {
             return;
         }
-        log.warn("runner {} ended (exit {}); starting it again in {} s", id, gone.exitValue(),
+        log.warn("runner {} ended (exit {}); starting another in {} s", id, gone.exitValue(),
                 RESTART_DELAY.toSeconds());
         CompletableFuture.delayedExecutor(RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (closing) {
                 return;
             }
             try {
-                process = spawn();
+                spawn();
                 awaitStarted();
             } catch (Exception e) {
-                log.error("runner {} did not start again: {}", id, e.getMessage());
+                log.error("runner {} did not start: {}", id, e.getMessage());
             }
         });
     }
 
-    public String id() {
-        return id;
-    }
-
-    /** The JVM's process id (it changes when the runner is started again). */
+    /** The JVM's process id (another after a restart). */
     public long pid() {
         return process.pid();
     }
 
     /** Stops it as an operator would (SIGTERM: it leaves the fleet), and for good. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closing = true;
-        ChildJvm.stop(process, Duration.ofSeconds(30));
+        try {
+            ChildJvm.stop(process, Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -132,7 +132,8 @@ final class BenchSystem implements AutoCloseable {
     void startRunnerProcesses(int count, int capacity) throws Exception {
         for (int i = 0; i < count; i++) {
             int n = runners.size() + runnerProcesses.size() + 1;
-            runnerProcesses.add(RunnerJvm.launch("bench-runner-" + n, dir.resolve("runner-" + n), capacity,
+            String id = "bench-runner-" + n;
+            runnerProcesses.add(RunnerJvm.launch(() -> id, dir.resolve("runner-" + n), capacity,
                     broker.bootstrapServers(), null, line -> { }).awaitStarted());
         }
     }
@@ -153,13 +154,7 @@ final class BenchSystem implements AutoCloseable {
     void stopRunners() {
         runners.forEach(Runner::close);
         runners.clear();
-        for (RunnerJvm runner : runnerProcesses) {
-            try {
-                runner.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        runnerProcesses.forEach(RunnerJvm::close);
         runnerProcesses.clear();
     }
 

@@ -16,8 +16,8 @@ import java.util.concurrent.Future;
  * Success in the event log) with 1 and 2 runners, next to raw {@link ProcessBuilder} spawn-and-wait of
  * the same script in this JVM with the same number of processes at once.
  * <p>
- * The runners run each in a JVM of its own, as a cluster runs them ({@code webjobs runner}), or in this JVM as
- * {@code up} runs them. A spawn costs CPU for every descriptor the spawning JVM holds, and this one holds the
+ * The runners run each in a JVM of its own, as {@code up} and a cluster run them ({@code webjobs runner}), or in
+ * this JVM, as {@code up} ran them before (decision 015). A spawn costs CPU for every descriptor the spawning JVM holds, and this one holds the
  * broker's, the stores' and the HTTP connections' (~550): raw spawns here cost more than a runner process's
  * spawns. So each round also times raw spawns in a lean JVM of their own ({@link LeanSpawns}), and the table
  * shows the runs against both.
@@ -50,7 +50,7 @@ public final class RunsBench {
     /**
      * @param warmUp          runs before each measure, at least
      * @param warmUpLimit     runs before each measure, at most, should the JIT not settle before
-     * @param runnerProcesses each runner in a JVM of its own (as deployed), else in this one (as {@code up} runs them)
+     * @param runnerProcesses each runner in a JVM of its own (as deployed), else in this one
      */
     public RunsBench(int runs, int rounds, int warmUp, int warmUpLimit, int capacity, int clients,
             boolean runnerProcesses, Duration timeout) {

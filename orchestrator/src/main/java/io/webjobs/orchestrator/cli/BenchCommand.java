@@ -131,7 +131,7 @@ final class BenchCommand implements Runnable {
         // commits, so the figure measured the clients, not the system. 64 left two runners a quarter of the CPU
         // idle on a warm server (1.5-1.66 of 2 cores busy, 1.82 with 128).
         @Option(names = "--clients", defaultValue = "128", description = "concurrent HTTP clients (and jobs) triggering runs (default: ${DEFAULT-VALUE})") int clients;
-        @Option(names = "--in-process-runners", description = "run the runners in the bench's JVM, as `up` does, instead of each in a JVM of its own, as a cluster runs them") boolean inProcessRunners;
+        @Option(names = "--in-process-runners", description = "run the runners in the bench's JVM, as `up` did before it started them as child JVMs, instead of each in a JVM of its own") boolean inProcessRunners;
 
         @Override
         BenchTable measure() throws Exception {

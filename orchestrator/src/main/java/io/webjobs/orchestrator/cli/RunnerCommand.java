@@ -58,9 +58,13 @@ final class RunnerCommand implements Callable<Integer> {
         System.out.println("runner " + runner.runnerId() + " started");
         System.out.flush();
         if (exitWithParent) {
-            // a parent gone before this line leaves a completed future: the runner stops at once
-            parent.map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
-                    .thenRun(() -> System.exit(0));
+            // A parent gone before this line leaves a completed future: the runner stops at once. It stops as a
+            // killed host does (its runs' processes die, no goodbye): the broker of an `up` is gone with it, and
+            // a clean stop waited for it in vain for over a minute.
+            parent.map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null)).thenRun(() -> {
+                runner.crash();
+                Runtime.getRuntime().halt(0);
+            });
         }
         stopped.await();
         return 0;

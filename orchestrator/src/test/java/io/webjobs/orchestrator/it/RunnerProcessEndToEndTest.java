@@ -72,12 +72,17 @@ class RunnerProcessEndToEndTest {
             assertThat(runners).doesNotHaveDuplicates();
             List<ProcessHandle> first = runnerJvms(up);
             assertThat(first).hasSize(2);
+            assertThat(first.stream().map(RunnerProcessEndToEndTest::runnerId))
+                    .containsExactlyInAnyOrderElementsOf(runners);
 
             ProcessHandle killed = first.get(0);
+            String lost = runnerId(killed);
+            String kept = runnerId(first.get(1));
             killed.destroyForcibly();
-            await("the killed runner's JVM is started again").atMost(START)
-                    .until(() -> runnerJvms(up), jvms -> jvms.size() == 2 && jvms.stream().noneMatch(killed::equals));
-            await().atMost(START).until(() -> aliveRunners(api), r -> r.size() == 2);
+            await("the killed runner is declared lost and another JVM takes its place").atMost(START)
+                    .until(() -> aliveRunners(api), alive -> alive.size() == 2 && !alive.contains(lost)
+                            && alive.contains(kept));
+            assertThat(runnerJvms(up)).hasSize(2).doesNotContain(killed);
             runnerJvms.addAll(runnerJvms(up));
 
             up.destroyForcibly(); // kill -9: no shutdown hook stops the runners
@@ -96,12 +101,22 @@ class RunnerProcessEndToEndTest {
     }
 
     private static boolean runsRunner(ProcessHandle process) {
+        return arguments(process).contains("runner");
+    }
+
+    /** The value of the runner JVM's {@code --id}. */
+    private static String runnerId(ProcessHandle process) {
+        List<String> arguments = arguments(process);
+        return arguments.get(arguments.indexOf("--id") + 1);
+    }
+
+    /** From /proc, NUL-separated: ProcessHandle.Info drops them for a long class path. */
+    private static List<String> arguments(ProcessHandle process) {
         try {
-            // NUL-separated arguments; ProcessHandle.Info drops them for a long class path
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.UTF_8)
-                    .contains("\0runner\0");
+            return List.of(Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"),
+                    StandardCharsets.UTF_8).split("\0"));
         } catch (IOException gone) {
-            return false;
+            return List.of();
         }
     }
 

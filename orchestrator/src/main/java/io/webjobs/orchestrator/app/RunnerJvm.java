@@ -93,11 +93,14 @@ public final class RunnerJvm implements AutoCloseable {
         log.warn("runner {} ended (exit {}); starting another in {} s", id, gone.exitValue(),
                 RESTART_DELAY.toSeconds());
         CompletableFuture.delayedExecutor(RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (closing) {
-                return;
-            }
             try {
-                spawn();
+                // under the lock close() takes: a runner started as up stops would run on until up is gone
+                synchronized (this) {
+                    if (closing) {
+                        return;
+                    }
+                    spawn();
+                }
                 awaitStarted();
             } catch (Exception e) {
                 log.error("runner {} did not start: {}", id, e.getMessage());
@@ -113,7 +116,9 @@ public final class RunnerJvm implements AutoCloseable {
     /** Stops it as an operator would (SIGTERM: it leaves the fleet), and for good. */
     @Override
     public void close() {
-        closing = true;
+        synchronized (this) {
+            closing = true;
+        }
         try {
             ChildJvm.stop(process, Duration.ofSeconds(30));
         } catch (InterruptedException e) {

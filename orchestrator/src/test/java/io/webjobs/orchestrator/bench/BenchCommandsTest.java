@@ -74,7 +74,7 @@ class BenchCommandsTest {
                     .isLessThanOrEqualTo(median);
             assertThat(rowValue(json, "value", "ratio to raw, the highest round, " + runners))
                     .isGreaterThanOrEqualTo(median);
-            // the runners in JVMs of their own, as a cluster runs them: their CPU apart from this JVM's
+            // the runners in JVMs of their own, as up and a cluster run them: their CPU apart from this JVM's
             assertThat(rowValue(json, "value", "CPU ms/run in the runner processes' JVMs, " + runners))
                     .isGreaterThanOrEqualTo(0);
             // the same runs next to raw spawns from a lean JVM, measured in the same rounds

@@ -82,8 +82,8 @@ class RunnerProcessEndToEndTest {
             await("the killed runner is declared lost and another JVM takes its place").atMost(START)
                     .until(() -> aliveRunners(api), alive -> alive.size() == 2 && !alive.contains(lost)
                             && alive.contains(kept));
-            assertThat(runnerJvms(up)).hasSize(2).doesNotContain(killed);
             runnerJvms.addAll(runnerJvms(up));
+            assertThat(runnerJvms).hasSize(2).doesNotContain(killed);
 
             up.destroyForcibly(); // kill -9: no shutdown hook stops the runners
             up.waitFor(30, TimeUnit.SECONDS);

@@ -49,7 +49,7 @@ public final class LatencyBench {
             for (int j = 0; j < WARM_UP_CLIENTS; j++) {
                 system.deploy("warm-up-" + j, RunsBench.SCRIPT, true);
             }
-            system.startRunners(1, 4, false);
+            system.startRunnerProcesses(1, 4); // a runner JVM of its own, as up runs it
             int firstRuns = Math.max(3, samples / 10);
             measure(system, watch, firstRuns, first);
             RunsBench.submit(system, watch, "warm-up-", WARM_UP_CLIENTS, warmUpRuns, WARM_UP_CLIENTS, timeout);

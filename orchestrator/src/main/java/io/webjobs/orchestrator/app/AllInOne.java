@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * {@code webjobs up}: an embedded broker (unless an external cluster is given) and one orchestrator in this JVM,
@@ -64,14 +65,16 @@ public final class AllInOne implements AutoCloseable {
         EmbeddedBroker broker = external ? null : EmbeddedBroker.start(dataDir.resolve("kafka"), 0);
         List<RunnerJvm> runners = new ArrayList<>();
         try {
+            String bootstrap = external ? (String) kafkaClient.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                    : broker.bootstrapServers();
             Map<String, Object> kafka = external ? kafkaClient
-                    : Map.of("bootstrap.servers", broker.bootstrapServers());
+                    : Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             // the runners' JVMs start while the orchestrator restores its stores
             Path runnerKafka = RunnerKafkaSettings.write(kafka, dataDir);
             for (int i = 0; i < options.runnerCount(); i++) {
                 Path workDir = dataDir.resolve(i == 0 ? "runner" : "runner-" + (i + 1));
-                runners.add(RunnerJvm.launch(AllInOne::runnerId, workDir, 4, (String) kafka.get("bootstrap.servers"),
-                        runnerKafka, AllInOne::print));
+                runners.add(RunnerJvm.launch(AllInOne::runnerId, workDir, 4, bootstrap, runnerKafka,
+                        System.out::println));
             }
             Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(kafka,
                     OrchestratorConfig.DEFAULT_APPLICATION_ID, dataDir.resolve("streams"), host, httpPort,
@@ -94,11 +97,6 @@ public final class AllInOne implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** The runners' output, with this process's. */
-    private static void print(String line) {
-        System.out.println(line);
     }
 
     static String runnerId() {

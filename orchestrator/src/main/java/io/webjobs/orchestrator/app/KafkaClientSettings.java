@@ -44,7 +44,7 @@ public final class KafkaClientSettings {
     }
 
     /** True when the settings name a cluster; without one, {@code webjobs up} starts the embedded broker. */
-    static boolean namesACluster(Map<String, Object> settings) {
+    public static boolean namesACluster(Map<String, Object> settings) {
         return settings.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The Kafka client settings {@code up} hands its runner JVMs beyond the bootstrap servers (SASL, TLS … of
@@ -26,7 +27,7 @@ final class RunnerKafkaSettings {
     static Path write(Map<String, Object> kafka, Path dataDir) {
         Properties settings = new Properties();
         kafka.forEach((name, value) -> {
-            if (!name.equals("bootstrap.servers")) {
+            if (!name.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
                 settings.setProperty(name, String.valueOf(value));
             }
         });

@@ -53,8 +53,7 @@ final class LeanSpawns {
         ProcessCpu before = ProcessCpu.now();
         double rate = RunsBench.rawSpawn(dir, count, parallel);
         ProcessCpu spent = ProcessCpu.now().since(before);
-        // the spawns include their warm-up of a tenth, as in the bench's own JVM
-        int spawns = count + Math.max(parallel, count / 10);
+        int spawns = RunsBench.rawSpawns(count, parallel);
         System.out.println(String.format(Locale.ROOT, RESULT + "%f %f %f", rate, spent.selfMs() / spawns,
                 spent.childrenMs() / spawns));
     }

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of this process, of its reaped children (the runs' processes) and of the JVM's own JIT and GC
- * threads, from {@code /proc/self/stat} and {@code /proc/self/task/*\/stat}, and the machine's over the same
+ * CPU time of a JVM (this one, or a runner's), of its reaped children (the runs' processes) and of its own JIT
+ * and GC threads, from {@code /proc/[pid]/stat} and {@code /proc/[pid]/task/*\/stat}, and the machine's over the same
  * stretch ({@link HostCpu}: what the hypervisor stole):
  * on a shared host wall-clock rates swing with the neighbours, the CPU a run costs does not, and it says
  * how much of a run is the process and how much the orchestration around it. NaN where there is no /proc.

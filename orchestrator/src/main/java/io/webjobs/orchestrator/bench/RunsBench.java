@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
  * the same script in this JVM with the same number of processes at once.
  * <p>
  * The runners run each in a JVM of its own, as {@code up} and a cluster run them ({@code webjobs runner}), or in
- * this JVM, as {@code up} ran them before (decision 015). A spawn costs CPU for every descriptor the spawning JVM holds, and this one holds the
- * broker's, the stores' and the HTTP connections' (~550): raw spawns here cost more than a runner process's
- * spawns. So each round also times raw spawns in a lean JVM of their own ({@link LeanSpawns}), and the table
+ * this JVM, as {@code up} ran them before (decision 015). A spawn costs CPU for every descriptor the spawning
+ * JVM holds, and this one holds the broker's, the stores' and the HTTP connections' (~550): raw spawns here cost
+ * more than a runner process's spawns. So each round also times raw spawns in a lean JVM of their own ({@link LeanSpawns}), and the table
  * shows the runs against both.
  * <p>
  * The two are measured in turns, a round of runs then a round of raw spawns, several times: this host's
@@ -106,8 +106,7 @@ public final class RunsBench {
                         leanMedian.lean().jvmMsPerSpawn(), "ms");
                 table.row("raw in a lean JVM, CPU ms per spawn in the process, the median round, " + label,
                         leanMedian.lean().processMsPerSpawn(), "ms");
-                // the raw spawns include their warm-up of a tenth
-                median.cost().report(table, label, runs, median.rawCpu(), runs + Math.max(runnerCount * capacity, runs / 10));
+                median.cost().report(table, label, runs, median.rawCpu(), rawSpawns(runs, runnerCount * capacity));
                 system.stopRunners();
             }
         }
@@ -183,13 +182,22 @@ public final class RunsBench {
         OrchestrationBench.awaitAtLeast(watch, target, timeout);
     }
 
+    /** The spawns {@link #rawSpawn} makes: {@code count}, after a warm-up of a tenth (at least one each at once). */
+    static int rawSpawns(int count, int parallel) {
+        return count + warmUpSpawns(count, parallel);
+    }
+
+    private static int warmUpSpawns(int count, int parallel) {
+        return Math.max(parallel, count / 10);
+    }
+
     /** Spawn-and-wait of run.sh ({@code bash run.sh}, as the runner does) with {@code parallel} at once. */
     static double rawSpawn(Path dir, int count, int parallel) throws Exception {
         Path work = Files.createDirectories(dir.resolve("raw"));
         Files.writeString(work.resolve("run.sh"), SCRIPT);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
-            for (int i = 0; i < Math.max(parallel, count / 10); i++) {
+            for (int i = 0; i < warmUpSpawns(count, parallel); i++) {
                 pool.submit(() -> spawn(work)).get();
             }
             long start = System.nanoTime();

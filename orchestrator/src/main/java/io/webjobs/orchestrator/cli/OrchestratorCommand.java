@@ -82,7 +82,7 @@ final class OrchestratorCommand implements Callable<Integer> {
             throw new CliException("--liveness-timeout must be at least 1 s; --restart-time and --min-lifetime not negative");
         }
         Map<String, Object> kafka = KafkaClientSettings.of(bootstrapServers, kafkaConfig);
-        if (!kafka.containsKey("bootstrap.servers")) {
+        if (!KafkaClientSettings.namesACluster(kafka)) {
             throw new CliException("give --bootstrap-servers (or bootstrap.servers in --kafka-config): an orchestrator has no embedded broker; use 'webjobs up' for that");
         }
         if (apiPassword == null || apiPassword.isBlank()) {

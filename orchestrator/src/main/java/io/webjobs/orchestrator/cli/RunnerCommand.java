@@ -38,7 +38,7 @@ final class RunnerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        if (!kafka.containsKey("bootstrap.servers")) {
+        if (!KafkaClientSettings.namesACluster(kafka)) {
             throw new CliException("give --bootstrap-servers (or bootstrap.servers in --kafka-config)");
         }
         Optional<ProcessHandle> parent = ProcessHandle.current().parent();

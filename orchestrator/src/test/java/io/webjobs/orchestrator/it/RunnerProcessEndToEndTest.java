@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webjobs.orchestrator.api.ApiCredentials;
+import io.webjobs.orchestrator.app.ChildJvm;
 import io.webjobs.orchestrator.cli.WebJobsCli;
 import io.webjobs.runner.Runner;
 import java.io.IOException;
@@ -149,9 +150,6 @@ class RunnerProcessEndToEndTest {
 
     /** SIGTERM, as an operator stops it: shutdown hooks leave the fleet cleanly. */
     private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        ChildJvm.stop(process, Duration.ofSeconds(30));
     }
 }

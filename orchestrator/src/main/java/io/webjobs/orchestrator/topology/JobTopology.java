@@ -3,6 +3,7 @@ package io.webjobs.orchestrator.topology;
 import io.webjobs.avro.AppSetting;
 import io.webjobs.avro.JobSnapshot;
 import io.webjobs.avro.LogBatch;
+import io.webjobs.avro.RunRequest;
 import io.webjobs.avro.RunSnapshot;
 import io.webjobs.avro.RunnerHeartbeat;
 import io.webjobs.contract.AvroSerde;
@@ -12,6 +13,8 @@ import io.webjobs.orchestrator.domain.FleetRules;
 import io.webjobs.orchestrator.domain.JobRules;
 import io.webjobs.orchestrator.domain.schedule.ScheduleRules;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -95,7 +98,7 @@ public final class JobTopology {
                 .addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
                         anyRecord(Topics.EVENTS), "job-processor")
                 .addSink(RUN_REQUESTS_SINK, Topics.RUN_REQUESTS.name(), Topics.RUN_REQUESTS.keySerde().serializer(),
-                        anyRecord(Topics.RUN_REQUESTS), "job-processor")
+                        anyRecord(Topics.RUN_REQUESTS), JobTopology::byRunId, "job-processor")
                 .addStateStore(CommandLedger.storeBuilder(), "job-processor")
                 .addSink(STATUS_SINK, Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
                         anyRecord(Topics.STATUS), "job-processor")
@@ -132,6 +135,12 @@ public final class JobTopology {
     /** Key of one batch in {@link #LOG_STORE}: the log key, then the zero-padded sequence, so scans are ordered. */
     public static String logEntryKey(String logKey, long sequence) {
         return logKey + "/" + SortedKeys.number(sequence, 12);
+    }
+
+    /** A job's run requests spread over the runners' partitions (see {@link Topics#RUN_REQUESTS}). */
+    private static Optional<Set<Integer>> byRunId(String topic, String jobKey, SpecificRecord request,
+            int partitions) {
+        return Optional.of(Set.of(Topics.runRequestPartition(((RunRequest) request).getRunId(), partitions)));
     }
 
     /** The processor forwards records typed as SpecificRecord; each sink writes the one type its topic holds. */

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The shape of docker-compose.yml without Docker: two orchestrators (one application id) and three runners on
  * a 3-node embedded Kafka cluster of their own (replication factor 3, min ISR 2; the shared TestSystem's
  * orchestrator would otherwise take partitions from them, and they from it). Every query goes through each
- * orchestrator; the last tests stop a Kafka node, then an orchestrator.
+ * orchestrator; the last tests stop a Kafka node, then an orchestrator, and share one job's runs among the
+ * runners.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -297,6 +298,25 @@ class ClusterEndToEndTest {
                 .until(() -> api.get(path).json(), r -> "Success".equals(r.path("status").asText()));
         assertThat(api.get(finished.path("output_url").asText()).body()).contains("hello again from " + moved);
         assertThat(api.get("/api/triggeredwebjobs/" + moved + "/history").json().path("runs")).hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void shouldShareOneJobsRunsAmongEveryRunner() {
+        // run requests are spread by run id over 12 partitions: each of the 3 runners owns 4, whatever the job
+        Api api = new Api(bases.get(1));
+        String name = owners.keySet().iterator().next();
+        Set<String> ranOn = new TreeSet<>();
+        for (int i = 0; i < 24; i++) {
+            Api.Response run = api.post("/api/triggeredwebjobs/" + name + "/run");
+            assertThat(run.status()).as(run.body()).isEqualTo(202);
+            String path = run.raw().headers().firstValue("Location").orElseThrow().substring(bases.get(1).length());
+            JsonNode finished = await().atMost(SETTLE).pollInterval(Duration.ofMillis(50))
+                    .until(() -> api.get(path).json(), r -> "Success".equals(r.path("status").asText()));
+            ranOn.add(finished.path("runner_id").asText());
+        }
+        // 24 runs leave some runner out with a chance under 2 in 10^4 (3 x (2/3)^24)
+        assertThat(ranOn).containsExactlyInAnyOrder("cluster-runner-1", "cluster-runner-2", "cluster-runner-3");
     }
 
     private static Set<String> names(JsonNode jobs) {

@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 final class JobProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+    /** The longest the scheduler rests without looking; a safety net, as timers set meanwhile wake it. */
+    static final Duration LONGEST_REST = Duration.ofSeconds(60);
 
     private final JobRules rules;
     private final ScheduleRules scheduleRules;
@@ -73,6 +75,8 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
     private final Supplier<PromptCommit> promptCommit;
     /** What the current record or punctuation sent includes something a runner waits for. */
     private boolean runnersWait;
+    /** The scheduler's punctuation: see {@link #paceScheduler}. */
+    private Alarm schedulerAlarm;
 
     JobProcessor(JobRules rules, ScheduleRules scheduleRules, FleetRules fleetRules, Duration tick,
             Supplier<PromptCommit> promptCommit) {
@@ -93,16 +97,36 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.inForce = new SettingsInForce(context.getStateStore(JobTopology.APP_SETTINGS_STORE), rules, scheduleRules);
         this.scheduler = new JobScheduler(context, jobs, inForce, this::append);
-        context.schedule(scheduleRules.tickEvery(), PunctuationType.WALL_CLOCK_TIME, ms -> {
+        this.schedulerAlarm = new Alarm(context, ms -> {
             inForce.refresh();
             scheduler.fireDue(ms);
             askCommit(ms, false);
+            paceScheduler(ms);
         });
+        schedulerAlarm.every(scheduleRules.tickEvery());
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, ms -> {
             inForce.refresh();
+            // a changed time zone or WEBJOBS_DISABLE_SCHEDULE moves timers while the scheduler may rest
+            scheduler.replanOnChange(ms);
             tick(ms);
             askCommit(ms, false);
+            paceScheduler(ms);
         });
+    }
+
+    /**
+     * The scheduler looks for due timers every tick while this thread has records, awaited output held back
+     * (the tick commits it, see {@link PromptCommit}) or a timer due within a tick; otherwise it rests until
+     * its next timer, at most {@link #LONGEST_REST}. Any record sets it ticking again.
+     */
+    private void paceScheduler(long nowMs) {
+        long tickMs = scheduleRules.tickEvery().toMillis();
+        long nextDueMs = scheduler.nextDueMs();
+        if (promptCommit.get().holdsBack() || nextDueMs <= nowMs + tickMs) {
+            schedulerAlarm.every(scheduleRules.tickEvery());
+        } else {
+            schedulerAlarm.after(Duration.ofMillis(Math.min(nextDueMs - nowMs, LONGEST_REST.toMillis())));
+        }
     }
 
     @Override
@@ -152,6 +176,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         scheduler.reconcile(record.key(), job, now);
         // the client that sent a command awaits its outcome
         askCommit(now.toEpochMilli(), record.value() instanceof JobCommand);
+        schedulerAlarm.every(scheduleRules.tickEvery());
     }
 
     /** A copy of an applied command changes nothing, so it does not move instances either. */

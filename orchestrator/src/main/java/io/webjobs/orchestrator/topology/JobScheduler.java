@@ -110,6 +110,17 @@ final class JobScheduler {
         }
     }
 
+    /** See {@link #replanOnChange(ScheduleRules, ScheduledTicks, Instant)}; for the fleet tick, while the scheduler rests. */
+    void replanOnChange(long timestamp) {
+        ScheduleRules rules = inForce.scheduleRules();
+        replanOnChange(rules, inForce.ticks(rules), Instant.ofEpochMilli(timestamp));
+    }
+
+    /** No timer of this task is due before this (epoch ms); {@link Long#MAX_VALUE} when it has none. */
+    long nextDueMs() {
+        return timers.notBefore();
+    }
+
     /**
      * When WEBSITE_TIME_ZONE or WEBJOBS_DISABLE_SCHEDULE changed since the timers were planned, plans every
      * timer of this task again, once: a point lookup per punctuation otherwise, so the due scan stays O(due).

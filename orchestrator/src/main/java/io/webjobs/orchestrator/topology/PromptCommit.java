@@ -70,6 +70,11 @@ final class PromptCommit {
         return pending && nowMs - lastAskedMs >= gapMs(nowMs) && ask(nowMs);
     }
 
+    /** Awaited output is held back until a tick once the gap has passed. */
+    boolean holdsBack() {
+        return pending;
+    }
+
     private long gapMs(long nowMs) {
         if (nowMs - recentMs[oldest] < busyGapMs) {
             return busyGapMs; // the ring is full of recent outputs: under load

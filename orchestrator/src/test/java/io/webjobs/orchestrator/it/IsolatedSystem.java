@@ -5,10 +5,12 @@ import io.webjobs.orchestrator.app.Orchestrator;
 import io.webjobs.orchestrator.app.OrchestratorConfig;
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
 import io.webjobs.orchestrator.domain.JobRules;
+import io.webjobs.orchestrator.topology.JobTopology;
 import io.webjobs.runner.Runner;
 import io.webjobs.runner.RunnerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,13 +55,23 @@ final class IsolatedSystem implements AutoCloseable {
 
     /** {@code streamsSettings}: added to the Kafka settings of this orchestrator only. */
     Orchestrator startOrchestrator(Path stateDir, long commitIntervalMs, Map<String, Object> streamsSettings) {
+        return startOrchestrator(stateDir, commitIntervalMs, Duration.ofMillis(200), streamsSettings);
+    }
+
+    /** With the commit interval and fleet tick of {@code up} and {@code webjobs orchestrator}. */
+    Orchestrator startOrchestratorWithDefaultTimings(Path stateDir) {
+        return startOrchestrator(stateDir, OrchestratorConfig.DEFAULT_COMMIT_INTERVAL_MS, JobTopology.DEFAULT_TICK,
+                Map.of());
+    }
+
+    private Orchestrator startOrchestrator(Path stateDir, long commitIntervalMs, Duration fleetTick,
+            Map<String, Object> streamsSettings) {
         Map<String, Object> settings = new HashMap<>(kafka());
         settings.putAll(streamsSettings);
         Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig(settings,
                 OrchestratorConfig.DEFAULT_APPLICATION_ID, stateDir, "127.0.0.1", 0,
                 new JobRules(50, TestSystem.IDLE_TIMEOUT_SECONDS), commitIntervalMs, (short) 1, TestSystem.FLEET_RULES,
-                java.time.Duration.ofMillis(200), ApiCredentials.of(TestSystem.USER, TestSystem.PASSWORD),
-                TestSystem.UPLOAD_LIMITS));
+                fleetTick, ApiCredentials.of(TestSystem.USER, TestSystem.PASSWORD), TestSystem.UPLOAD_LIMITS));
         clients.add(orchestrator);
         return orchestrator;
     }

@@ -101,7 +101,7 @@ class AppSettingsTopologyTest {
                 "Skipped schedule at 2026-11-25T07:20:40Z: schedules are disabled (WEBJOBS_DISABLE_SCHEDULE=1)");
 
         set("WEBJOBS_DISABLE_SCHEDULE", "0");
-        driver.advanceWallClockTime(Duration.ofMillis(20));
+        afterTheFleetTick();
 
         assertThat(requestedRuns()).extracting(RunRequested::getDueAt)
                 .containsExactly(Instant.parse("2026-11-25T07:20:40Z"));
@@ -120,7 +120,7 @@ class AppSettingsTopologyTest {
         assertThat(nextDue("local")).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
 
         set("WEBSITE_TIME_ZONE", "Asia/Tokyo"); // 16:20 there: 09:00 Tokyo next is tomorrow 00:00 UTC
-        driver.advanceWallClockTime(Duration.ofMillis(20));
+        afterTheFleetTick();
 
         assertThat(nextDue("local")).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
         assertThat(nextDue("pinned")).as("its own time_zone").isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
@@ -128,7 +128,7 @@ class AppSettingsTopologyTest {
                 .isEqualTo("Schedule '" + DAILY_AT_9 + "' in Asia/Tokyo set; next at 2026-11-26T00:00:00Z");
 
         settings.pipeInput("WEBSITE_TIME_ZONE", null); // removed: back to the start-up zone
-        driver.advanceWallClockTime(Duration.ofMillis(20));
+        afterTheFleetTick();
         assertThat(nextDue("local")).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
     }
 
@@ -195,5 +195,14 @@ class AppSettingsTopologyTest {
         logs.readKeyValuesToList().stream().filter(kv -> kv.key.equals(job + "/scheduler"))
                 .flatMap(kv -> kv.value.getLines().stream()).map(LogLine::getText).forEach(schedulerLines::add);
         return schedulerLines;
+    }
+
+    /**
+     * A setting that moves timers applies at the next fleet tick (the scheduler may rest until its next
+     * timer), and what is due then fires at the scheduler's next look, a scheduler tick later.
+     */
+    private void afterTheFleetTick() {
+        driver.advanceWallClockTime(JobTopology.DEFAULT_TICK);
+        driver.advanceWallClockTime(ScheduleRules.DEFAULT.tickEvery());
     }
 }

@@ -56,9 +56,11 @@ class ScheduleTimersTest {
         assertThat(timers.due(T0.plusMillis(40), 10)).isEmpty();
         assertThat(timers.due(T0.plusSeconds(10), 10)).containsExactly(new Due("a", T0.plusSeconds(10)));
 
+        // each due scan is followed by a look for the next timer (b, then a once moved before it)
         assertThat(scannedFrom).containsExactly(ScheduleTimers.timerKey(0, ""),
                 ScheduleTimers.timerKey(T0.plusMillis(21).toEpochMilli(), ""),
-                ScheduleTimers.timerKey(T0.plusMillis(41).toEpochMilli(), ""));
+                ScheduleTimers.timerKey(T0.plusSeconds(10).toEpochMilli(), ""),
+                ScheduleTimers.timerKey(T0.plusSeconds(10).plusMillis(1).toEpochMilli(), ""));
     }
 
     @Test
@@ -67,7 +69,35 @@ class ScheduleTimersTest {
         timers.due(T0.plusSeconds(5), 10);
 
         assertThat(timers.due(T0.plusSeconds(4), 10)).isEmpty();
-        assertThat(scannedFrom).hasSize(1);
+        assertThat(scannedFrom).hasSize(2); // the due scan, and the look for the next timer
+    }
+
+    @Test
+    void shouldNotScanWhileTheNextTimerIsNotDue() {
+        timers.set("a", Optional.of(T0.plusSeconds(60)), "s");
+        timers.due(T0, 10);
+        int scans = scannedFrom.size();
+
+        // an idle task punctuates every 20 ms: a minute of it reads the store no more
+        for (int ms = 20; ms < 60_000; ms += 20) {
+            assertThat(timers.due(T0.plusMillis(ms), 10)).isEmpty();
+        }
+
+        assertThat(scannedFrom).hasSize(scans);
+        assertThat(timers.due(T0.plusSeconds(60), 10)).containsExactly(new Due("a", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void shouldScanAgainOnlyOnceATimerIsSetWhenThereWasNone() {
+        assertThat(timers.due(T0, 10)).isEmpty();
+        int scans = scannedFrom.size();
+        assertThat(timers.due(T0.plusSeconds(5), 10)).isEmpty();
+        assertThat(scannedFrom).hasSize(scans);
+
+        timers.set("new", Optional.of(T0.plusSeconds(7)), "s");
+
+        assertThat(timers.due(T0.plusSeconds(6), 10)).isEmpty();
+        assertThat(timers.due(T0.plusSeconds(7), 10)).containsExactly(new Due("new", T0.plusSeconds(7)));
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.webjobs.orchestrator.topology;
+
+import java.time.Duration;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * One wall-clock punctuation of a task whose pace can change: every tick while there is work, or once after
+ * a delay while there is none. Streams commits a task after any punctuation, work or not, so a punctuation
+ * every 20 ms meant an empty exactly-once transaction at every commit interval of an idle orchestrator.
+ * Cancelling and scheduling again from inside the punctuation is allowed (Streams checks the schedule's
+ * cancel flag before it requeues it).
+ */
+final class Alarm {
+
+    private final ProcessorContext<?, ?> context;
+    private final Punctuator punctuator;
+    private Cancellable scheduled;
+    /** The interval it repeats at while it ticks; 0 when it rests (or is not set). */
+    private long tickMs;
+    /** While it rests: when it punctuates next (epoch ms). */
+    private long restsUntilMs;
+
+    Alarm(ProcessorContext<?, ?> context, Punctuator punctuator) {
+        this.context = context;
+        this.punctuator = punctuator;
+    }
+
+    /**
+     * Punctuates every {@code interval} from now on; nothing changes if it already does, or rests less than
+     * that (it is about to punctuate and choose its pace: moved, it would miss that punctuation).
+     */
+    void every(Duration interval) {
+        long intervalMs = interval.toMillis();
+        if (scheduled != null && (tickMs == intervalMs
+                || tickMs == 0 && restsUntilMs <= context.currentSystemTimeMs() + intervalMs)) {
+            return;
+        }
+        cancel();
+        scheduled = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, punctuator);
+        tickMs = interval.toMillis();
+    }
+
+    /** Punctuates {@code delay} from now, where the punctuator sets the next pace (else it repeats at that delay). */
+    void after(Duration delay) {
+        cancel();
+        scheduled = context.schedule(delay, PunctuationType.WALL_CLOCK_TIME, punctuator);
+        tickMs = 0;
+        restsUntilMs = context.currentSystemTimeMs() + delay.toMillis();
+    }
+
+    private void cancel() {
+        if (scheduled != null) {
+            scheduled.cancel();
+            scheduled = null;
+        }
+    }
+}

@@ -40,7 +40,7 @@ final class Alarm {
         }
         cancel();
         scheduled = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, punctuator);
-        tickMs = interval.toMillis();
+        tickMs = intervalMs;
     }
 
     /** Punctuates {@code delay} from now, where the punctuator sets the next pace (else it repeats at that delay). */

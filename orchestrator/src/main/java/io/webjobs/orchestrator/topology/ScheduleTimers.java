@@ -35,7 +35,7 @@ final class ScheduleTimers {
     /**
      * Where the next due scan starts: no timer is due before it, so a punctuation before it scans nothing.
      * After a scan it is the next timer's due time, so a task whose next timer is minutes away costs a
-     * comparison per punctuation, not a RocksDB iterator (an idle orchestrator looks every 20 ms per task).
+     * comparison per punctuation, not a RocksDB iterator (a busy orchestrator looks every 20 ms per task).
      * Fired timers leave tombstones at the front of the store until RocksDB compacts them; starting every
      * scan at 0 would walk them all, every punctuation. A timer added before this point lowers it, and it
      * starts at 0 after a restart or rebalance, so nothing is skipped.

@@ -98,7 +98,8 @@ final class ScheduleTimers {
     void set(String jobKey, Optional<Instant> next, String identity) {
         String entry = indexed().get(jobKey);
         if (entry != null) {
-            timers.delete(timerKey(Long.parseLong(entry.substring(0, 13)), jobKey));
+            // a tombstone: delete() would read the timer back from RocksDB to return it, at every fire
+            timers.put(timerKey(Long.parseLong(entry.substring(0, 13)), jobKey), null);
         }
         if (next.isPresent()) {
             put(next.get().toEpochMilli(), jobKey);

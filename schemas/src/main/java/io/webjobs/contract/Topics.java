@@ -21,9 +21,8 @@ import org.apache.kafka.common.utils.Utils;
  * The registry of webjobs topics: name, serdes, partition count and retention of each. Commands,
  * runner reports, events and status are keyed by {@link #jobKey} and share {@link #JOB_PARTITIONS},
  * so one Streams task owns the whole history of a job (run requests are keyed by job too, but spread
- * by run id): a producer of
- * commands must use {@link #jobKey} of the command's job as the record key (the
- * {@link CommandPublisher} does).
+ * by run id): a producer of commands must use {@link #jobKey} of the command's job as the record key
+ * (the {@link CommandPublisher} does).
  */
 public final class Topics {
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -34,7 +35,7 @@ class IdleOrchestratorTest {
             Orchestrator orchestrator = system.startOrchestratorWithDefaultTimings(dir.resolve("streams"));
             system.startRunner("runner-1", false);
             Api api = new Api("http://127.0.0.1:" + orchestrator.port());
-            // due at the next quarter hour, or in a second and then at the next quarter hour
+            // its next run is minutes away (or, on a quarter hour, a few seconds and then minutes)
             assertThat(api.putZip("/api/triggeredwebjobs/quarterly", "job.zip", aZipWith("run.sh", "echo tick\n",
                     "settings.job", "{\"schedule\": \"0 */15 * * * *\"}")).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/triggeredwebjobs/quarterly").status() == 200);
@@ -45,7 +46,7 @@ class IdleOrchestratorTest {
             long written = transactionRecords(admin) - before;
 
             System.out.printf("idle orchestrator: %d transaction log records in %d s%n", written, WATCHED.toSeconds());
-            // the fleet tick (1 s) still commits once a transaction takes ~3 records: ~15 here; ~150 before
+            // the fleet tick still commits once a second, ~3 records a transaction: ~15 here, 135 before
             assertThat(written).isLessThan(40);
         }
     }
@@ -54,8 +55,8 @@ class IdleOrchestratorTest {
         List<TopicPartition> partitions = admin.describeTopics(List.of(TRANSACTIONS)).allTopicNames()
                 .get(30, TimeUnit.SECONDS).get(TRANSACTIONS).partitions().stream()
                 .map(p -> new TopicPartition(TRANSACTIONS, p.partition())).toList();
-        return admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
-                        p -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS).values().stream()
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all().get(30, TimeUnit.SECONDS).values().stream()
                 .mapToLong(r -> r.offset()).sum();
     }
 }

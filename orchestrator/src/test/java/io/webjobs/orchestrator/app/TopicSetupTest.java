@@ -1,10 +1,12 @@
 package io.webjobs.orchestrator.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.webjobs.contract.Topics;
 import io.webjobs.orchestrator.broker.EmbeddedBroker;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,11 +30,15 @@ class TopicSetupTest {
                 // as the versions before run requests were spread by run id created them
                 admin.createTopics(List.of(new NewTopic(Topics.RUN_REQUESTS.name(), Topics.JOB_PARTITIONS, (short) 1),
                         Topics.COMMANDS.newTopic((short) 1))).all().get(30, TimeUnit.SECONDS);
+                // topic metadata reaches the broker's answers a moment after the controller made the change
+                await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get()
+                        .containsAll(List.of(Topics.RUN_REQUESTS.name(), Topics.COMMANDS.name())));
 
                 TopicSetup.ensureTopics(kafka, (short) 1);
                 TopicSetup.ensureTopics(kafka, (short) 1); // a second start (or instance) changes nothing
 
-                assertThat(partitions(admin, Topics.RUN_REQUESTS.name())).isEqualTo(12);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> partitions(admin, Topics.RUN_REQUESTS.name()), n -> n == 12);
                 assertThat(partitions(admin, Topics.COMMANDS.name())).isEqualTo(Topics.JOB_PARTITIONS);
                 assertThat(partitions(admin, Topics.EVENTS.name())).isEqualTo(Topics.JOB_PARTITIONS);
             }

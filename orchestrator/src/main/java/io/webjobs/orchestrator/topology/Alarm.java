@@ -16,45 +16,42 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 final class Alarm {
 
     private final ProcessorContext<?, ?> context;
+    private final Duration tick;
     private final Punctuator punctuator;
     private Cancellable scheduled;
-    /** The interval it repeats at while it ticks; 0 when it rests (or is not set). */
-    private long tickMs;
+    private boolean ticking;
     /** While it rests: when it punctuates next (epoch ms). */
     private long restsUntilMs;
 
-    Alarm(ProcessorContext<?, ?> context, Punctuator punctuator) {
+    Alarm(ProcessorContext<?, ?> context, Duration tick, Punctuator punctuator) {
         this.context = context;
+        this.tick = tick;
         this.punctuator = punctuator;
     }
 
     /**
-     * Punctuates every {@code interval} from now on; nothing changes if it already does, or rests less than
-     * that (it is about to punctuate and choose its pace: moved, it would miss that punctuation).
+     * Punctuates every tick from now on; nothing changes if it already does, or rests less than a tick (it is
+     * about to punctuate and choose its pace: moved, it would miss that punctuation).
      */
-    void every(Duration interval) {
-        long intervalMs = interval.toMillis();
-        if (scheduled != null && (tickMs == intervalMs
-                || tickMs == 0 && restsUntilMs <= context.currentSystemTimeMs() + intervalMs)) {
+    void tick() {
+        if (ticking || scheduled != null && restsUntilMs <= context.currentSystemTimeMs() + tick.toMillis()) {
             return;
         }
-        cancel();
-        scheduled = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, punctuator);
-        tickMs = intervalMs;
+        schedule(tick);
+        ticking = true;
     }
 
     /** Punctuates {@code delay} from now, where the punctuator sets the next pace (else it repeats at that delay). */
-    void after(Duration delay) {
-        cancel();
-        scheduled = context.schedule(delay, PunctuationType.WALL_CLOCK_TIME, punctuator);
-        tickMs = 0;
+    void rest(Duration delay) {
+        schedule(delay);
+        ticking = false;
         restsUntilMs = context.currentSystemTimeMs() + delay.toMillis();
     }
 
-    private void cancel() {
+    private void schedule(Duration interval) {
         if (scheduled != null) {
             scheduled.cancel();
-            scheduled = null;
         }
+        scheduled = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, punctuator);
     }
 }

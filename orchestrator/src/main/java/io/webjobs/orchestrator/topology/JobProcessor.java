@@ -97,13 +97,13 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         this.runners = context.getStateStore(JobTopology.RUNNER_STORE);
         this.inForce = new SettingsInForce(context.getStateStore(JobTopology.APP_SETTINGS_STORE), rules, scheduleRules);
         this.scheduler = new JobScheduler(context, jobs, inForce, this::append);
-        this.schedulerAlarm = new Alarm(context, ms -> {
+        this.schedulerAlarm = new Alarm(context, scheduleRules.tickEvery(), ms -> {
             inForce.refresh();
             scheduler.fireDue(ms);
             askCommit(ms, false);
             paceScheduler(ms);
         });
-        schedulerAlarm.every(scheduleRules.tickEvery());
+        schedulerAlarm.tick();
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, ms -> {
             inForce.refresh();
             // a changed time zone or WEBJOBS_DISABLE_SCHEDULE moves timers while the scheduler may rest
@@ -120,12 +120,11 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
      * its next timer, at most {@link #LONGEST_REST}. Any record sets it ticking again.
      */
     private void paceScheduler(long nowMs) {
-        long tickMs = scheduleRules.tickEvery().toMillis();
         long nextDueMs = scheduler.nextDueMs();
-        if (promptCommit.get().holdsBack() || nextDueMs <= nowMs + tickMs) {
-            schedulerAlarm.every(scheduleRules.tickEvery());
+        if (promptCommit.get().holdsBack() || nextDueMs <= nowMs + scheduleRules.tickEvery().toMillis()) {
+            schedulerAlarm.tick();
         } else {
-            schedulerAlarm.after(Duration.ofMillis(Math.min(nextDueMs - nowMs, LONGEST_REST.toMillis())));
+            schedulerAlarm.rest(Duration.ofMillis(Math.min(nextDueMs - nowMs, LONGEST_REST.toMillis())));
         }
     }
 
@@ -176,7 +175,7 @@ final class JobProcessor implements Processor<String, SpecificRecord, String, Sp
         scheduler.reconcile(record.key(), job, now);
         // the client that sent a command awaits its outcome
         askCommit(now.toEpochMilli(), record.value() instanceof JobCommand);
-        schedulerAlarm.every(scheduleRules.tickEvery());
+        schedulerAlarm.tick();
     }
 
     /** A copy of an applied command changes nothing, so it does not move instances either. */

@@ -98,8 +98,7 @@ final class ScheduleTimers {
     void set(String jobKey, Optional<Instant> next, String identity) {
         String entry = indexed().get(jobKey);
         if (entry != null) {
-            // a tombstone: delete() would read the timer back from RocksDB to return it, at every fire
-            timers.put(timerKey(Long.parseLong(entry.substring(0, 13)), jobKey), null);
+            removeTimer(Long.parseLong(entry.substring(0, 13)), jobKey);
         }
         if (next.isPresent()) {
             put(next.get().toEpochMilli(), jobKey);
@@ -112,7 +111,7 @@ final class ScheduleTimers {
 
     /** Takes the job's timer out of the due range, keeping its due time and identity in the index. */
     void park(String jobKey) {
-        dueOf(jobKey).ifPresent(due -> timers.delete(timerKey(due.toEpochMilli(), jobKey)));
+        dueOf(jobKey).ifPresent(due -> removeTimer(due.toEpochMilli(), jobKey));
     }
 
     /** Puts a parked timer back in the due range; true if it was parked. */
@@ -123,6 +122,11 @@ final class ScheduleTimers {
         }
         put(due.get().toEpochMilli(), jobKey);
         return true;
+    }
+
+    /** A tombstone: {@code delete()} would read the timer back from RocksDB to return it, at every fire. */
+    private void removeTimer(long dueMillis, String jobKey) {
+        timers.put(timerKey(dueMillis, jobKey), null);
     }
 
     private void put(long dueMillis, String jobKey) {

@@ -71,9 +71,7 @@ final class TaskJobs {
             runs.put(JobRuns.key(key, run.runId()), JobSnapshots.toSnapshot(run));
         }
         for (String runId : changes.removed()) {
-            // a tombstone, not delete(): delete returns the old value, so it read each pruned run back from
-            // RocksDB first (a seventh of the stream thread's processing in bench orchestration)
-            runs.put(JobRuns.key(key, runId), null);
+            forgetRun(key, runId);
         }
         // A run's request or report changes runs only: rewriting the unchanged job as well sent it through the
         // cache, and into RocksDB and its changelog at each commit, for every job that ran.
@@ -90,9 +88,17 @@ final class TaskJobs {
     void delete(String key) {
         store.delete(key);
         for (RunSnapshot run : JobRuns.newestFirst(runs, key)) {
-            runs.delete(JobRuns.key(key, run.getRunId()));
+            forgetRun(key, run.getRunId());
         }
         decoded.remove(key);
+    }
+
+    /**
+     * A tombstone, not {@code delete()}: delete returns the old value, so it read each pruned run back from
+     * RocksDB first (a seventh of the stream thread's processing in bench orchestration).
+     */
+    private void forgetRun(String key, String runId) {
+        runs.put(JobRuns.key(key, runId), null);
     }
 
     /**
